@@ -1,0 +1,83 @@
+"""`flask --app wsgi ...` commands: database migrations, demo data and reports."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from portal.data import db, migrate
+from portal.data.feedback import satisfaction_counts
+
+db_cli = AppGroup("db", help="Create, migrate and check the database.")
+
+
+def _url() -> str:
+    return current_app.extensions["frontdoor.settings"].database_url
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    migrate.upgrade(_url(), revision)
+    click.echo(f"Database is at revision {migrate.current_revision(db.engine)}.")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Step the schema back to REVISION."""
+    migrate.downgrade(_url(), revision)
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does.")
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    migrate.revision(_url(), message)
+
+
+@db_cli.command("check")
+def db_check() -> None:
+    """Fail if the database is not at the newest migration or differs from the models."""
+    current = migrate.current_revision(db.engine)
+    head = migrate.head_revision()
+    if current != head:
+        click.echo(f"Database is at {current}, the newest migration is {head}.", err=True)
+        sys.exit(1)
+    differences = migrate.schema_differences(db.engine)
+    if differences:
+        click.echo("The models and the migrations differ:", err=True)
+        for difference in differences:
+            click.echo(f"  {difference}", err=True)
+        sys.exit(1)
+    click.echo(f"Database is at {head} and matches the models.")
+
+
+@click.command("demo-data")
+def demo_data() -> None:
+    """Load the demonstration content (safe to run again: nothing is loaded twice)."""
+    from portal.demo import load_demo_data
+
+    for line in load_demo_data():
+        click.echo(line)
+
+
+@click.command("feedback-report")
+def feedback_report() -> None:
+    """Print how people rated the service, for the council's user-satisfaction measure."""
+    counts = satisfaction_counts()
+    total = sum(counts.values())
+    for code, count in counts.items():
+        share = f"{count / total:.0%}" if total else "-"
+        click.echo(f"{code:<18} {count:>6} {share:>5}")
+    click.echo(f"{'total':<18} {total:>6}")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(demo_data)
+    app.cli.add_command(feedback_report)

@@ -1,0 +1,169 @@
+"""Settings read once from the environment and checked before the app starts.
+
+Every variable is listed in the README's configuration table. A wrong value stops start-up with a
+message naming the variable, rather than surfacing later as a confusing error in a request.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from limits import parse_many
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+ENVIRONMENTS = ("development", "test", "production")
+PHASES = ("alpha", "beta")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or has a value the portal cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = "production"
+    secret_key: str = ""
+    database_url: str = f"sqlite:///{INSTANCE_DIR / 'frontdoor.db'}"
+    ratelimit_storage_uri: str = "memory://"
+    submission_rate_limit: str = "10 per minute;60 per hour"
+    max_request_bytes: int = 1_048_576
+    trust_proxy_hops: int = 0
+    log_level: str = "INFO"
+    service_phase: str = "beta"
+    assets_dir: Path = PROJECT_ROOT / "static" / "dist"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    @property
+    def is_test(self) -> bool:
+        return self.environment == "test"
+
+    def flask_config(self) -> dict:
+        """The Flask and extension settings that follow from these values."""
+        local = self.is_development or self.is_test
+        config = {
+            "SECRET_KEY": self.secret_key,
+            "MAX_CONTENT_LENGTH": self.max_request_bytes,
+            # Flask-WTF: the token lives as long as the session, so a slow form is not lost.
+            "WTF_CSRF_TIME_LIMIT": None,
+            "WTF_CSRF_SSL_STRICT": not local,
+            "SESSION_COOKIE_NAME": "frontdoor_session",
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": not local,
+            "PREFERRED_URL_SCHEME": "http" if local else "https",
+            "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "RATELIMIT_ENABLED": True,
+            "COMPRESS_ALGORITHM": ["br", "gzip"],
+            "COMPRESS_MIMETYPES": [
+                "text/html",
+                "text/plain",
+                "text/xml",
+                "application/xml",
+                "application/json",
+            ],
+            "COMPRESS_MIN_SIZE": 500,
+            "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+            "BABEL_DEFAULT_LOCALE": "en",
+            "BABEL_DEFAULT_TIMEZONE": "Europe/London",
+        }
+        config.update(self.extra)
+        return config
+
+
+def _as_int(name: str, raw: str, minimum: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def _development_secret() -> str:
+    """A key kept in instance/ so local sessions survive restarts and several workers agree."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Settings:
+    """Read settings from ``environ`` (default: the process environment), then apply overrides."""
+    env = os.environ if environ is None else environ
+    values: dict = {}
+
+    environment = env.get("FRONTDOOR_ENV", "production").strip().lower()
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"FRONTDOOR_ENV must be one of {', '.join(ENVIRONMENTS)}.")
+    values["environment"] = environment
+
+    if "DATABASE_URL" in env:
+        url = env["DATABASE_URL"].strip()
+        # Some platforms still hand out the old scheme name; SQLAlchemy 2 needs the dialect name.
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        if not url.startswith(("sqlite:", "postgresql+psycopg:")):
+            raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql:// address.")
+        values["database_url"] = url
+
+    if "RATELIMIT_STORAGE_URI" in env:
+        values["ratelimit_storage_uri"] = env["RATELIMIT_STORAGE_URI"].strip()
+    if "SUBMISSION_RATE_LIMIT" in env:
+        limit = env["SUBMISSION_RATE_LIMIT"].strip()
+        try:
+            parse_many(limit)
+        except ValueError:
+            raise ConfigError(
+                "SUBMISSION_RATE_LIMIT must look like '10 per minute;60 per hour'."
+            ) from None
+        values["submission_rate_limit"] = limit
+    if "MAX_REQUEST_BYTES" in env:
+        values["max_request_bytes"] = _as_int("MAX_REQUEST_BYTES", env["MAX_REQUEST_BYTES"], 1024)
+    if "TRUST_PROXY_HOPS" in env:
+        values["trust_proxy_hops"] = _as_int("TRUST_PROXY_HOPS", env["TRUST_PROXY_HOPS"], 0)
+    if "LOG_LEVEL" in env:
+        level = env["LOG_LEVEL"].strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+        values["log_level"] = level
+    if "SERVICE_PHASE" in env:
+        phase = env["SERVICE_PHASE"].strip().lower()
+        if phase not in PHASES:
+            raise ConfigError("SERVICE_PHASE must be alpha or beta.")
+        values["service_phase"] = phase
+
+    secret = env.get("SECRET_KEY", "").strip()
+    if not secret and environment == "development":
+        secret = _development_secret()
+    values["secret_key"] = secret
+
+    known = {f.name for f in fields(Settings)}
+    unknown = set(overrides) - known
+    if unknown:
+        raise ConfigError(f"Unknown settings: {', '.join(sorted(unknown))}.")
+    values.update(overrides)
+    settings = Settings(**values)
+
+    if not settings.secret_key:
+        raise ConfigError(
+            "SECRET_KEY must be set (for example from your secret store). "
+            "For local use, set FRONTDOOR_ENV=development and one is made for you."
+        )
+    if settings.environment == "production" and len(settings.secret_key) < 32:
+        raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+    return settings

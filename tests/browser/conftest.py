@@ -1,0 +1,164 @@
+"""Browser tests: the portal served on a local port, driven through the system Chromium.
+
+Never a downloaded browser: Playwright launches Debian's /usr/bin/chromium. axe-core comes from
+the project's npm packages and is evaluated in the page (not injected as an inline script, which
+the portal's Content-Security-Policy would rightly block).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from portal.config import PROJECT_ROOT
+from tests.conftest import build_app
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE_SOURCE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (320, 1280)
+# Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# What the axe checks covered, printed at the end of the run.
+AXE_RESULTS: dict[str, set[int]] = defaultdict(set)
+
+
+def sitemap_paths() -> list[str]:
+    """Every page in sitemap.xml, read at collection time so new pages are tested automatically."""
+    app = build_app("sqlite://", migrated=False)
+    response = app.test_client().get("/sitemap.xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [
+        urlsplit(loc.text).path
+        for loc in ET.fromstring(response.data).findall("s:url/s:loc", namespace)
+    ]
+
+
+class LiveServer:
+    def __init__(self, app) -> None:
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("browser") / "frontdoor.db"
+    app = build_app(f"sqlite:///{database}")
+    with LiveServer(app) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make system-deps`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+def new_page(browser, width: int, javascript: bool = True):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        java_script_enabled=javascript,
+        locale="en-GB",
+    )
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return page
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
+def page(request, browser):
+    page = new_page(browser, request.param)
+    page.width = request.param
+    yield page
+    page.context.close()
+
+
+def run_axe(page, axe_source: str) -> list[dict]:
+    """Run axe-core on the page and return its violations (an empty list is a pass)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    results = page.evaluate(
+        "tags => axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return results["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+def record_axe_pass(path: str, width: int) -> None:
+    AXE_RESULTS[path].add(width)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not AXE_RESULTS:
+        return
+    terminalreporter.write_sep("-", "axe-core accessibility checks (WCAG 2.0, 2.1, 2.2 A and AA)")
+    by_locale: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(AXE_RESULTS):
+        parts = path.strip("/").split("/", 1)
+        locale = parts[0] if parts[0] in ("pl", "ur") else "en"
+        by_locale[locale].append(path)
+    checks = sum(len(widths) for widths in AXE_RESULTS.values())
+    terminalreporter.write_line(
+        f"{checks} pages checked with zero violations "
+        f"({len(AXE_RESULTS)} addresses, widths {', '.join(f'{w}px' for w in WIDTHS)}):"
+    )
+    for locale, paths in sorted(by_locale.items()):
+        listed = ", ".join(
+            f"{path} [{'+'.join(str(w) for w in sorted(AXE_RESULTS[path]))}]" for path in paths
+        )
+        terminalreporter.write_line(f"  {locale}: {listed}")

@@ -1,0 +1,88 @@
+"""What a keyboard user, a right-to-left reader and a browser without JavaScript can do."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import new_page
+
+pytestmark = pytest.mark.browser
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, live_server):
+    page.goto(live_server.url + "/contact")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "govuk-skip-link" in focused
+    # Visible when focused, so a sighted keyboard user sees it.
+    box = page.locator(".govuk-skip-link").bounding_box()
+    assert box and box["height"] > 10 and box["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate(
+        "document.getElementById('main-content').contains(document.activeElement)"
+    )
+    assert inside_main
+
+
+def test_language_switcher_works_from_the_keyboard(page, live_server):
+    page.goto(live_server.url + "/cookies")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "pl":
+            break
+    else:
+        pytest.fail("Tabbing never reached the Polish link of the language switcher")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/pl/cookies")
+    assert page.evaluate("document.documentElement.lang") == "pl"
+    # And back to English, keeping the page.
+    page.locator("a[hreflang=en]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/cookies")
+
+
+@pytest.mark.parametrize("path", ["/ur/", "/ur/contact", "/ur/feedback"])
+def test_urdu_pages_are_laid_out_right_to_left(page, live_server, path):
+    page.goto(live_server.url + path)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    heading = page.locator("h1").bounding_box()
+    container = page.locator("main").bounding_box()
+    # The heading starts at the right-hand edge of the content, not the left.
+    assert abs((heading["x"] + heading["width"]) - (container["x"] + container["width"])) <= 2
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == "rtl"
+
+
+def test_urdu_radio_buttons_sit_on_the_right_of_their_labels(page, live_server):
+    page.goto(live_server.url + "/ur/feedback")
+    circle = page.evaluate(
+        """() => {
+          const label = document.querySelector('.govuk-radios__label');
+          const item = label.closest('.govuk-radios__item').getBoundingClientRect();
+          const before = getComputedStyle(label, '::before');
+          return {itemRight: item.right, right: before.right, left: before.left};
+        }"""
+    )
+    assert circle["right"] == "2px"
+
+
+def test_the_portal_works_without_javascript(browser, live_server):
+    page = new_page(browser, 320, javascript=False)
+    page.goto(live_server.url + "/feedback")
+    assert page.locator("h1").inner_text() == "Give feedback on Essex Adult Social Care"
+    page.locator("label[for=satisfaction-2]").click()
+    page.locator("#improvement").fill("Works on my old phone")
+    page.locator("button[name=submit]").click()
+    page.wait_for_url(live_server.url + "/feedback/sent")
+    assert "Thank you for your feedback" in page.locator("h1").inner_text()
+    page.context.close()
+
+
+def test_javascript_enhancements_run_under_the_content_security_policy(page, live_server):
+    page.goto(live_server.url + "/feedback")
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+    page.locator("#improvement").fill("x" * 1190)
+    message = page.locator(".govuk-character-count__status")
+    assert "10 characters remaining" in message.inner_text()
+    assert not page.csp_violations, page.csp_violations

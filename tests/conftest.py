@@ -1,0 +1,115 @@
+"""Shared fixtures: an app on a fresh database, and a test client that checks every page."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from portal import create_app
+from portal.config import load_settings
+from portal.data import migrate
+from tests.pagecheck import check_page
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-for-production-checks"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
+ENGINES_USED: Counter[str] = Counter()
+
+
+class PageCheckingClient(FlaskClient):
+    """A test client that runs the page checks on every HTML response it receives."""
+
+    def open(self, *args, skip_page_check: bool = False, **kwargs):
+        response = super().open(*args, **kwargs)
+        checkable = (
+            response.mimetype == "text/html"
+            and not 300 <= response.status_code < 400
+            and "Content-Encoding" not in response.headers
+        )
+        if checkable and not skip_page_check:
+            check_page(
+                response.get_data(as_text=True), response.headers.get("Content-Security-Policy")
+            )
+        return response
+
+
+def make_settings(database_url: str, **overrides):
+    environ = {"FRONTDOOR_ENV": "test", "SECRET_KEY": TEST_SECRET, "DATABASE_URL": database_url}
+    environ.update(overrides.pop("environ", {}))
+    return load_settings(environ, **overrides)
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def build_app(database_url: str, migrated: bool = True, **overrides):
+    app = create_app(make_settings(database_url, **overrides))
+    app.test_client_class = PageCheckingClient
+    if migrated:
+        migrate.upgrade(database_url)
+    return app
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'frontdoor-test.db'}"
+
+
+@pytest.fixture
+def app(sqlite_url):
+    app = build_app(sqlite_url)
+    yield app
+    app.extensions["frontdoor.db"][0].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _engine_params():
+    return [
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql"),
+    ]
+
+
+@pytest.fixture(params=_engine_params())
+def database_url(request, tmp_path) -> str:
+    """Each database test runs once on SQLite and once on PostgreSQL (a fresh schema each time)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'frontdoor-test.db'}"
+    else:
+        if not POSTGRES_URL:
+            if os.environ.get("FRONTDOOR_REQUIRE_POSTGRES") or os.environ.get("CI"):
+                pytest.fail("TEST_POSTGRES_URL is not set: run the tests with `make test`.")
+            pytest.skip("PostgreSQL tests need TEST_POSTGRES_URL (make test starts a server)")
+        url = POSTGRES_URL
+        reset_postgres(url)
+    ENGINES_USED[request.param] += 1
+    return url
+
+
+@pytest.fixture
+def db_app(database_url):
+    """An app on the engine under test, migrated to the newest revision."""
+    app = build_app(database_url)
+    yield app
+    app.extensions["frontdoor.db"][0].dispose()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if ENGINES_USED:
+        used = ", ".join(
+            f"{engine}: {count} tests" for engine, count in sorted(ENGINES_USED.items())
+        )
+        terminalreporter.write_sep("-", "database engines")
+        terminalreporter.write_line(f"Database tests ran on {used}.")

@@ -1,0 +1,69 @@
+"""Settings: a wrong or missing value stops start-up with a message naming it."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.config import ConfigError, load_settings
+
+GOOD_SECRET = "x" * 40
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    with pytest.raises(ConfigError, match="SECRET_KEY must be set"):
+        load_settings({"FRONTDOOR_ENV": "production"})
+
+
+def test_production_refuses_a_short_secret_key():
+    with pytest.raises(ConfigError, match="at least 32 characters"):
+        load_settings({"FRONTDOOR_ENV": "production", "SECRET_KEY": "short"})
+
+
+def test_defaults_to_production_settings():
+    settings = load_settings({"SECRET_KEY": GOOD_SECRET})
+    assert settings.environment == "production"
+    config = settings.flask_config()
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SESSION_COOKIE_HTTPONLY"] is True
+    assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("FRONTDOOR_ENV", "staging", "FRONTDOOR_ENV"),
+        ("DATABASE_URL", "mysql://db/frontdoor", "DATABASE_URL"),
+        ("MAX_REQUEST_BYTES", "lots", "MAX_REQUEST_BYTES"),
+        ("MAX_REQUEST_BYTES", "10", "at least 1024"),
+        ("TRUST_PROXY_HOPS", "-1", "TRUST_PROXY_HOPS"),
+        ("LOG_LEVEL", "CHATTY", "LOG_LEVEL"),
+        ("SERVICE_PHASE", "live-ish", "SERVICE_PHASE"),
+        ("SUBMISSION_RATE_LIMIT", "many", "SUBMISSION_RATE_LIMIT"),
+    ],
+)
+def test_bad_values_are_named_in_the_error(name, value, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings({"SECRET_KEY": GOOD_SECRET, name: value})
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u:p@db/frontdoor", "postgresql+psycopg://u:p@db/frontdoor"),
+        ("postgresql://u:p@db/frontdoor", "postgresql+psycopg://u:p@db/frontdoor"),
+        ("sqlite:////srv/frontdoor.db", "sqlite:////srv/frontdoor.db"),
+    ],
+)
+def test_database_urls_are_normalised_for_sqlalchemy(given, expected):
+    settings = load_settings({"SECRET_KEY": GOOD_SECRET, "DATABASE_URL": given})
+    assert settings.database_url == expected
+
+
+def test_development_makes_and_keeps_its_own_secret(tmp_path, monkeypatch):
+    import portal.config as config
+
+    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    first = load_settings({"FRONTDOOR_ENV": "development"}).secret_key
+    second = load_settings({"FRONTDOOR_ENV": "development"}).secret_key
+    assert first == second and len(first) >= 32
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
