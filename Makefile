@@ -26,8 +26,7 @@ help: ## List the targets
 
 run: setup demo ## Install what is missing, migrate, load demo data and serve on http://$(HOST):$(PORT)
 	@echo "Essex Adult Social Care is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	$(LOCAL_ENV) $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
-	  --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
+	$(LOCAL_ENV) $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) wsgi:app
 
 dev: setup demo ## Like run, with the reloading development server
 	$(LOCAL_ENV) $(FLASK) run --debug --host $(HOST) --port $(PORT)

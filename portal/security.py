@@ -22,7 +22,6 @@ PERMISSIONS_POLICY = ", ".join(
         "microphone",
         "payment",
         "usb",
-        "interest-cohort",
         "browsing-topics",
     )
 )

@@ -67,3 +67,10 @@ def test_development_makes_and_keeps_its_own_secret(tmp_path, monkeypatch):
     second = load_settings({"FRONTDOOR_ENV": "development"}).secret_key
     assert first == second and len(first) >= 32
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_rate_limit_storage_can_be_shared_between_servers():
+    settings = load_settings(
+        {"SECRET_KEY": GOOD_SECRET, "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0"}
+    )
+    assert settings.flask_config()["RATELIMIT_STORAGE_URI"] == "redis://cache.internal:6379/0"
