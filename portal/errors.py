@@ -56,9 +56,8 @@ def error_page(status: int):
 def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
+    # Flask-Limiter adds Retry-After to a 429 itself, from its own after_request hook.
     response = error_page(error.code)
-    if error.code == 429 and isinstance(getattr(error, "retry_after", None), int):
-        response.headers["Retry-After"] = str(error.retry_after)
     if error.code == 405 and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
