@@ -64,7 +64,7 @@ static/dist/manifest.json: node_modules/.installed static/build.mjs $(shell find
 	npm run --silent build
 
 translations: python-deps ## Extract messages.pot from code and templates, update every .po
-	$(BIN)/pybabel extract $(EXTRACT_OPTIONS) --output-file translations/messages.pot .
+	PYTHONPATH=. $(BIN)/pybabel extract $(EXTRACT_OPTIONS) --output-file translations/messages.pot .
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
 	  --no-fuzzy-matching --ignore-obsolete --no-wrap
 
@@ -88,8 +88,9 @@ lock: ## Re-resolve requirements.lock from pyproject.toml
 	  .lock-venv/bin/python -m pip freeze --exclude front-door ) > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-bench: setup ## Measure the start page under gunicorn beside a minimal Flask app
+bench: setup system-deps ## Print the speed figures: start page vs minimal Flask app, advice search
 	$(BIN)/python benchmarks/pages.py
+	scripts/with-postgres.sh $(BIN)/python benchmarks/search.py
 
 clean: ## Remove everything the build made (keeps the local database)
 	rm -rf $(VENV) node_modules static/dist translations/*/LC_MESSAGES/*.mo

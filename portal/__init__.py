@@ -12,7 +12,18 @@ from portal.config import Settings, load_settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the app from ``settings`` (default: read from the environment)."""
-    from portal import assets, cli, components, contacts, errors, i18n, log, security
+    from portal import (
+        assets,
+        cli,
+        components,
+        contacts,
+        content,
+        errors,
+        i18n,
+        log,
+        safety,
+        security,
+    )
     from portal.data import init_database
     from portal.extensions import compress, csrf, limiter
 
@@ -39,15 +50,23 @@ def create_app(settings: Settings | None = None) -> Flask:
     limiter.init_app(app)
     compress.init_app(app)
     security.init_security(app)
+    safety.init_safety(app)
     contacts.init_contacts(app)
     components.init_components(app)
     app.jinja_env.globals.update(service_phase=settings.service_phase, format_date=format_date)
 
+    from portal.advice import bp as advice_bp
+    from portal.api import bp as api_bp
+    from portal.directory import bp as directory_bp
     from portal.ops import bp as ops_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(advice_bp)
+    app.register_blueprint(directory_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(ops_bp)
+    content.init_content(app)
     errors.register_error_handlers(app)
     cli.register_cli(app)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -77,7 +78,50 @@ def feedback_report() -> None:
     click.echo(f"{'total':<18} {total:>6}")
 
 
+directory_cli = AppGroup("directory", help="The local services directory.")
+
+
+@directory_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def directory_import(path: Path) -> None:
+    """Replace the directory with the services in an Open Referral UK 3.0 JSON file."""
+    from portal.content import library
+    from portal.directory import import_file
+    from portal.directory.oruk import OrukError
+
+    topic_ids = {topic.id for topic in library().topics}
+    try:
+        count = import_file(path, topic_ids)
+    except OrukError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Imported {count} services from {path.name}.")
+
+
+@click.command("content-report")
+@click.option(
+    "--days", default=30, show_default=True, help="Also list pages due within this many days."
+)
+def content_report(days: int) -> None:
+    """Advice pages past (or near) their review date, and pages readers found least useful."""
+    from portal.content.report import report_lines
+
+    for line in report_lines(days):
+        click.echo(line)
+
+
+@click.command("search-index")
+def search_index() -> None:
+    """Rebuild the advice search index now (it also rebuilds itself when content changes)."""
+    from portal.content import library
+    from portal.content.search import rebuild
+
+    click.echo(f"Indexed {rebuild(db.session, library())} pages.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(db_cli)
+    app.cli.add_command(directory_cli)
+    app.cli.add_command(content_report)
+    app.cli.add_command(search_index)
     app.cli.add_command(demo_data)
     app.cli.add_command(feedback_report)

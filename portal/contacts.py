@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 from babel.dates import format_time, get_day_names
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.config import PROJECT_ROOT
@@ -92,6 +93,41 @@ class Contact:
         return lines
 
 
+# How to say "call this number" for each contact, as a whole sentence (used by next steps).
+CALL_SENTENCES = {
+    "adult_social_care": _l("Call Adult Social Care on %(number)s"),
+    "emergency_duty_service": _l(
+        "When we are closed, if you need help urgently, call the Emergency Duty Service on "
+        "%(number)s."
+    ),
+    "essex_wellbeing_service": _l("Call the Essex Wellbeing Service on %(number)s"),
+    "children_and_families_hub": _l(
+        "If a child is at risk, call the Children and Families Hub on %(number)s."
+    ),
+    "emergency": _l("If someone is in immediate danger, call %(number)s."),
+    "police_non_emergency": _l(
+        "To report a crime that is not an emergency, call the police on %(number)s."
+    ),
+    "mental_health_crisis": _l(
+        "In a mental health crisis, call NHS %(number)s and choose option %(option)s."
+    ),
+    "southend_adult_social_care": _l(
+        "If you live in Southend-on-Sea, call Southend-on-Sea City Council on %(number)s."
+    ),
+    "thurrock_adult_social_care": _l(
+        "If you live in Thurrock, call Thurrock Council on %(number)s."
+    ),
+}
+
+
+def call_sentence(key: str) -> Markup:
+    """'Call ... on <number>' for a contact, in the reader's language, the number a link."""
+    contact = current_app.extensions["frontdoor.contacts"][key]
+    # The sentence is our own translated text; the values are escaped by Markup's % operator.
+    sentence = Markup(str(CALL_SENTENCES[key]))  # noqa: S704
+    return sentence % {"number": contact.link(), "option": contact.option}
+
+
 def _clock(value: time, locale: str) -> str:
     # GOV.UK style in English is "8:45am" and "5pm"; other languages use their own usual form.
     if locale == "en":
@@ -139,7 +175,7 @@ def load_contacts(path: Path = CONTACTS_FILE) -> dict[str, Contact]:
 def init_contacts(app: Flask) -> None:
     contacts = load_contacts()
     app.extensions["frontdoor.contacts"] = contacts
-    app.jinja_env.globals["contacts"] = contacts
+    app.jinja_env.globals.update(contacts=contacts, call_sentence=call_sentence)
 
 
 __all__ = ["Contact", "init_contacts", "load_contacts"]

@@ -1,4 +1,7 @@
-"""Demonstration content for a local copy of the portal (`make run`), never for production.
+"""Content for a local copy of the portal (`make run`): sample feedback, the directory, search.
+
+The sample feedback is for demonstration only; the directory is the real Essex seed data, which
+a council deployment imports with `flask directory import`.
 
 Each loader is idempotent: it checks what is already there and only adds what is missing.
 """
@@ -46,7 +49,27 @@ def _sample_feedback() -> str:
     return f"Service feedback: loaded {len(_SAMPLE_FEEDBACK)} demo answers."
 
 
-LOADERS = (_sample_feedback,)
+def _directory() -> str:
+    from portal.content import library
+    from portal.data.directory import service_count
+    from portal.directory import SEED_FILE, import_file
+
+    existing = service_count()
+    if existing:
+        return f"Local services directory: {existing} services already loaded."
+    count = import_file(SEED_FILE, {topic.id for topic in library().topics})
+    return f"Local services directory: imported {count} services from {SEED_FILE.name}."
+
+
+def _search_index() -> str:
+    from portal.content import library
+    from portal.content.search import ensure_current
+
+    rebuilt = ensure_current(db.session, library())
+    return "Advice search index: built." if rebuilt else "Advice search index: up to date."
+
+
+LOADERS = (_sample_feedback, _directory, _search_index)
 
 
 def load_demo_data() -> Iterator[str]:

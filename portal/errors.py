@@ -10,11 +10,12 @@ import logging
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Flask, current_app, g, make_response, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 
 log = logging.getLogger("portal.errors")
 
@@ -47,6 +48,11 @@ def rerender_on_csrf_error(view: Callable) -> Callable:
 
 
 def error_page(status: int):
+    if request.path.startswith("/api/"):
+        # Machines get JSON, never an HTML page.
+        response = jsonify({"error": HTTP_STATUS_CODES.get(status, "Error")})
+        response.status_code = status
+        return response
     template = PAGES.get(status) or ("errors/500.html" if status >= 500 else "errors/400.html")
     response = make_response(render_template(template, status=status), status)
     response.headers["Cache-Control"] = "no-store"

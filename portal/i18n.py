@@ -42,8 +42,9 @@ PREFIXED_LOCALES = tuple(code for code in LOCALE_CODES if code != DEFAULT_LOCALE
 
 # Endpoints declared with localised_route: only these take a locale prefix.
 _LOCALISED_ENDPOINTS: set[str] = set()
-# The public pages a search engine (and the accessibility tests) should visit, in every locale.
-SITEMAP_ENDPOINTS: list[str] = []
+# The public pages a search engine (and the accessibility tests) should visit, in every locale:
+# endpoint -> None for a page without arguments, or a function listing each page's arguments.
+SITEMAP_ENDPOINTS: dict[str, Callable[[], list[dict]] | None] = {}
 
 
 @cache
@@ -58,11 +59,18 @@ class LocaleConverter(BaseConverter):
     regex = "|".join(PREFIXED_LOCALES) or "(?!)"
 
 
-def localised_route(bp: Blueprint, rule: str, *, sitemap: bool = False, **options) -> Callable:
+def localised_route(
+    bp: Blueprint,
+    rule: str,
+    *,
+    sitemap: bool | Callable[[], list[dict]] = False,
+    **options,
+) -> Callable:
     """Like ``bp.route`` but the page also answers under every locale prefix.
 
     ``sitemap=True`` lists the page in sitemap.xml, which the browser accessibility tests walk, so
-    a new page is checked without anyone remembering to add it to a test.
+    a new page is checked without anyone remembering to add it to a test. For a rule with
+    arguments, ``sitemap`` is a function returning the arguments of every page to list.
     """
 
     def decorator(view: Callable) -> Callable:
@@ -71,8 +79,8 @@ def localised_route(bp: Blueprint, rule: str, *, sitemap: bool = False, **option
         bp.add_url_rule(f"/<locale:lang>{rule}", endpoint, view, **options)
         full_name = f"{bp.name}.{endpoint}"
         _LOCALISED_ENDPOINTS.add(full_name)
-        if sitemap and full_name not in SITEMAP_ENDPOINTS:
-            SITEMAP_ENDPOINTS.append(full_name)
+        if sitemap:
+            SITEMAP_ENDPOINTS[full_name] = None if sitemap is True else sitemap
         return view
 
     return decorator
@@ -89,6 +97,15 @@ def current_locale() -> str:
     if "locale" not in g:
         g.locale = locale_from_path(request.path)
     return g.locale
+
+
+def babel_locale() -> str:
+    """The locale for translations and for formatting dates and numbers.
+
+    English is British English: "23 November 2026", not "November 23, 2026".
+    """
+    locale = current_locale()
+    return "en_GB" if locale == DEFAULT_LOCALE else locale
 
 
 def locale_from_path(path: str) -> str:
@@ -177,7 +194,7 @@ def init_i18n(app: Flask) -> None:
     from portal.extensions import babel
 
     app.url_map.converters["locale"] = LocaleConverter
-    babel.init_app(app, locale_selector=current_locale)
+    babel.init_app(app, locale_selector=babel_locale)
     app.url_value_preprocessor(_take_locale_from_url)
     app.url_defaults(_keep_locale_in_urls)
     app.jinja_env.globals.update(

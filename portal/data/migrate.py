@@ -33,7 +33,10 @@ def downgrade(url: str, revision: str) -> None:
 
 
 def revision(url: str, message: str) -> None:
-    command.revision(alembic_config(url), message=message, autogenerate=True)
+    """Autogenerate the next migration, numbered after the newest (0004, 0005...)."""
+    head = head_revision()
+    next_id = f"{int(head) + 1:04d}" if head and head.isdigit() else None
+    command.revision(alembic_config(url), message=message, autogenerate=True, rev_id=next_id)
 
 
 def head_revision() -> str | None:
@@ -48,8 +51,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+# Tables made by migrations in an engine's own form (full-text search), not declared as models.
+UNMODELLED_TABLES = ("advice_search",)
+
+
+def is_modelled(name: str | None, type_: str, _parent_names: dict) -> bool:
+    """False for the engine-specific search tables (and SQLite's FTS5 shadow tables)."""
+    return not (type_ == "table" and name and name.startswith(UNMODELLED_TABLES))
+
+
 def schema_differences(engine: Engine) -> list:
     """What the models declare that the migrated database does not have (empty when in step)."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": is_modelled}
+        )
         return compare_metadata(context, Base.metadata)

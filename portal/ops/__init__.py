@@ -30,26 +30,20 @@ def healthz():
 def sitemap_pages() -> list[dict]:
     """Every public page in every locale, each with its alternates in the other locales."""
     pages = []
-    for endpoint in SITEMAP_ENDPOINTS:
-        alternates = [
-            {
-                "hreflang": language.code,
-                "href": localised_url(endpoint, language.code, _external=True),
-            }
-            for language in LANGUAGES
-        ]
-        alternates.append(
-            {
-                "hreflang": "x-default",
-                "href": localised_url(endpoint, DEFAULT_LOCALE, _external=True),
-            }
-        )
-        for language in LANGUAGES:
-            pages.append(
+    for endpoint, list_arguments in SITEMAP_ENDPOINTS.items():
+        for values in list_arguments() if list_arguments else [{}]:
+            alternates = [
                 {
-                    "loc": localised_url(endpoint, language.code, _external=True),
-                    "alternates": alternates,
+                    "hreflang": language.code,
+                    "href": localised_url(endpoint, language.code, _external=True, **values),
                 }
+                for language in LANGUAGES
+            ]
+            default = localised_url(endpoint, DEFAULT_LOCALE, _external=True, **values)
+            alternates.append({"hreflang": "x-default", "href": default})
+            pages.extend(
+                {"loc": alternate["href"], "alternates": alternates}
+                for alternate in alternates[: len(LANGUAGES)]
             )
     return pages
 

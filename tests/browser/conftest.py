@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import threading
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -19,6 +20,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.config import PROJECT_ROOT
+from portal.demo import load_demo_data
 from tests.conftest import build_app
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -41,10 +43,21 @@ CHROMIUM_ARGS = [
 AXE_RESULTS: dict[str, set[int]] = defaultdict(set)
 
 
+def app_with_content(database: Path):
+    """An app on a fresh database holding what `make run` loads (the directory, the index)."""
+    app = build_app(f"sqlite:///{database}")
+    with app.app_context():
+        for _line in load_demo_data():
+            pass
+    return app
+
+
 def sitemap_paths() -> list[str]:
     """Every page in sitemap.xml, read at collection time so new pages are tested automatically."""
-    app = build_app("sqlite://", migrated=False)
-    response = app.test_client().get("/sitemap.xml")
+    with tempfile.TemporaryDirectory() as folder:
+        app = app_with_content(Path(folder) / "sitemap.db")
+        response = app.test_client().get("/sitemap.xml")
+        app.extensions["frontdoor.db"][0].dispose()
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     return [
         urlsplit(loc.text).path
@@ -68,8 +81,7 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    database = tmp_path_factory.mktemp("browser") / "frontdoor.db"
-    app = build_app(f"sqlite:///{database}")
+    app = app_with_content(tmp_path_factory.mktemp("browser") / "frontdoor.db")
     with LiveServer(app) as server:
         yield server
 

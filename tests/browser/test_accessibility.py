@@ -45,3 +45,23 @@ def test_error_pages_pass_axe(page, live_server, axe_source, path):
     violations = run_axe(page, axe_source)
     assert not violations, describe(violations)
     record_axe_pass(f"{path} (404)", page.width)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/advice/search?q=I+look+after+my+mum+and+I%27m+exhausted",
+        "/advice/search?q=xylophone",
+        "/pl/advice/search?q=opieka",
+        "/ur/advice/search?q=carer",
+        "/services?district=harlow&language=pl",
+    ],
+)
+def test_search_and_filter_results_pass_axe(page, live_server, axe_source, path):
+    response = page.goto(live_server.url + path)
+    assert response.status == 200
+    violations = run_axe(page, axe_source)
+    assert not violations, f"{path} at {page.width}px:\n{describe(violations)}"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {page.width}px"
+    record_axe_pass(path, page.width)

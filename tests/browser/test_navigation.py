@@ -86,3 +86,25 @@ def test_javascript_enhancements_run_under_the_content_security_policy(page, liv
     message = page.locator(".govuk-character-count__status")
     assert "10 characters remaining" in message.inner_text()
     assert not page.csp_violations, page.csp_violations
+
+
+def test_exit_this_page_leaves_with_three_presses_of_shift(page, live_server):
+    # The neutral site is outside this sandbox, so the request is answered here instead.
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<p>Weather</p>"))
+    page.goto(live_server.url + "/advice/safeguarding/report-a-concern")
+    assert page.locator(".govuk-exit-this-page").is_visible()
+    page.locator("h1").click()
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+
+
+def test_a_carer_can_find_help_by_searching_on_a_phone(browser, live_server):
+    page = new_page(browser, 320)
+    page.goto(live_server.url + "/")
+    page.locator("#q").fill("I look after my mum and I'm exhausted")
+    page.locator("form[role=search] button").click()
+    results = page.locator(".app-search-results a").all_inner_texts()
+    assert any("carer" in text.lower() for text in results[:2])
+    assert any("break" in text.lower() for text in results[:3])
+    page.context.close()

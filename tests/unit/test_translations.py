@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -43,6 +44,7 @@ def test_messages_pot_is_up_to_date_with_the_code_and_templates(tmp_path):
             ".",
         ],
         cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
         check=True,
         capture_output=True,
     )

@@ -3,6 +3,7 @@
 from alembic import context
 
 from portal.data.database import make_engine
+from portal.data.migrate import is_modelled
 from portal.data.models import Base
 
 config = context.config
@@ -23,6 +24,7 @@ def run_migrations() -> None:
             target_metadata=Base.metadata,
             render_as_batch=True,
             compare_type=True,
+            include_name=is_modelled,
         )
         with context.begin_transaction():
             context.run_migrations()

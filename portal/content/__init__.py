@@ -1,0 +1,46 @@
+"""Advice content: loading and checking pages, rendering them, searching them."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, current_app
+
+from portal.contacts import CALL_SENTENCES
+from portal.content.pages import ContentError, Library, Page, Topic, load_library
+
+__all__ = ["ContentError", "Library", "Page", "Topic", "init_content", "library"]
+
+
+def library() -> Library:
+    return current_app.extensions["frontdoor.content"]
+
+
+def site_paths(app: Flask) -> set[str]:
+    """Addresses of the site's own pages that take no arguments, which advice may link to."""
+    paths = set()
+    for rule in app.url_map.iter_rules():
+        if rule.arguments <= {"lang"} and "GET" in (rule.methods or ()) and "<" not in rule.rule:
+            paths.add(rule.rule.rstrip("/") or "/")
+    return paths
+
+
+def init_content(app: Flask) -> None:
+    """Load and check every advice page; the app does not start with broken content."""
+    contacts = app.extensions["frontdoor.contacts"]
+    phones = {
+        re.sub(r"\D", "", number)
+        for contact in contacts.values()
+        for number in (contact.phone, contact.textphone)
+        if number
+    }
+    app.extensions["frontdoor.content"] = load_library(
+        known_paths=site_paths(app), phones=phones, contact_keys=set(CALL_SENTENCES)
+    )
+    app.jinja_env.globals.update(library_page=_library_page, advice_topics=lambda: library().topics)
+
+
+def _library_page(page_id: str) -> Page | None:
+    from portal.i18n import current_locale
+
+    return library().page(current_locale(), page_id)

@@ -1,0 +1,43 @@
+"""The 12 districts of Essex County Council's area and their alliances (config/districts.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from portal.config import PROJECT_ROOT
+
+DISTRICTS_FILE = PROJECT_ROOT / "config" / "districts.yaml"
+
+
+@dataclass(frozen=True)
+class District:
+    id: str
+    name: str
+    alliance: str
+
+
+@cache
+def districts() -> tuple[District, ...]:
+    raw = yaml.safe_load(DISTRICTS_FILE.read_text(encoding="utf-8"))
+    alliances = raw["alliances"]
+    found = tuple(District(**item) for item in raw["districts"])
+    unknown = [d.id for d in found if d.alliance not in alliances]
+    if unknown:
+        raise ValueError(f"{DISTRICTS_FILE.name}: unknown alliance for {unknown}")
+    return found
+
+
+def district_ids() -> tuple[str, ...]:
+    return tuple(district.id for district in districts())
+
+
+def district_named(name: str) -> District | None:
+    """The district whose name or id matches ``name`` (case and spacing ignored)."""
+    wanted = " ".join(name.lower().replace("-", " ").split())
+    for district in districts():
+        if wanted in (district.name.lower(), district.id.replace("-", " ")):
+            return district
+    return None
