@@ -23,14 +23,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy.orm import Session
 
-from portal.contacts import CALL_SENTENCES, load_contacts  # noqa: E402
-from portal.content import search  # noqa: E402
-from portal.content.pages import load_library  # noqa: E402
-from portal.data import migrate  # noqa: E402
-from portal.data.database import make_engine  # noqa: E402
-from tests.integration.search_queries import QUERIES  # noqa: E402
+from portal import create_app
+from portal.config import load_settings
+from portal.content import (
+    load_checked,
+    search,
+)
+from portal.data import migrate
+from portal.data.database import make_engine
+from tests.integration.search_queries import QUERIES
 
 PAGES = 1000
 ROUNDS = 20
@@ -94,23 +97,10 @@ def main() -> None:
         root = Path(folder) / "content"
         (root / "en").mkdir(parents=True)
         generate(root)
-        contacts = load_contacts()
-        phones = {re.sub(r"\D", "", c.phone) for c in contacts.values() if c.phone}
-        phones |= {re.sub(r"\D", "", c.textphone) for c in contacts.values() if c.textphone}
-        library = load_library(
-            root,
-            known_paths={
-                "/",
-                "/contact",
-                "/feedback",
-                "/privacy",
-                "/cookies",
-                "/accessibility-statement",
-                "/services",
-            },
-            phones=phones,
-            contact_keys=set(CALL_SENTENCES),
+        settings = load_settings(
+            {"FRONTDOOR_ENV": "test", "SECRET_KEY": "x" * 40, "DATABASE_URL": "sqlite://"}
         )
+        library = load_checked(create_app(settings), root)
         print(
             f"Search over {len(library.english()):,} advice pages, {len(QUERIES)} realistic "
             f"queries x {ROUNDS} rounds, 3 locales indexed:"

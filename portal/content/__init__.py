@@ -25,18 +25,29 @@ def site_paths(app: Flask) -> set[str]:
     return paths
 
 
-def init_content(app: Flask) -> None:
-    """Load and check every advice page; the app does not start with broken content."""
-    contacts = app.extensions["frontdoor.contacts"]
-    phones = {
+def published_phones(contacts: dict) -> set[str]:
+    """The council's published numbers, as digits, which advice pages may give as tel: links."""
+    return {
         re.sub(r"\D", "", number)
         for contact in contacts.values()
         for number in (contact.phone, contact.textphone)
         if number
     }
-    app.extensions["frontdoor.content"] = load_library(
-        known_paths=site_paths(app), phones=phones, contact_keys=set(CALL_SENTENCES)
+
+
+def load_checked(app: Flask, content_dir=None) -> Library:
+    """The library at ``content_dir`` (default: content/), checked against this app's routes."""
+    return load_library(
+        content_dir,
+        known_paths=site_paths(app),
+        phones=published_phones(app.extensions["frontdoor.contacts"]),
+        contact_keys=set(CALL_SENTENCES),
     )
+
+
+def init_content(app: Flask) -> None:
+    """Load and check every advice page; the app does not start with broken content."""
+    app.extensions["frontdoor.content"] = load_checked(app)
     app.jinja_env.globals.update(library_page=_library_page, advice_topics=lambda: library().topics)
 
 

@@ -9,8 +9,8 @@ import pytest
 import textstat
 
 from portal.config import PROJECT_ROOT
-from portal.content import markdown
-from portal.content.pages import ContentError, load_library
+from portal.content import load_checked, markdown
+from portal.content.pages import ContentError
 
 # The agreed reading level for English advice pages (stated in the README): Flesch Reading Ease
 # of at least 60 ("plain English", readable by most 13 to 15 year olds) and a Flesch-Kincaid
@@ -87,46 +87,13 @@ GOOD_PAGE = """
 """
 
 
-def _load(root):
-    return load_library(
-        root,
-        known_paths={
-            "/",
-            "/contact",
-            "/feedback",
-            "/privacy",
-            "/cookies",
-            "/accessibility-statement",
-            "/services",
-        },
-        phones={
-            "999",
-            "03456037630",
-            "03456061212",
-            "03456037627",
-            "01702215008",
-            "01375511000",
-            "03003039988",
-            "101",
-            "111",
-            "03457585592",
-        },
-        contact_keys={
-            "adult_social_care",
-            "essex_wellbeing_service",
-            "emergency_duty_service",
-            "emergency",
-            "children_and_families_hub",
-            "police_non_emergency",
-            "mental_health_crisis",
-            "southend_adult_social_care",
-            "thurrock_adult_social_care",
-        },
-    )
+@pytest.fixture
+def load(app_module):
+    return lambda root: load_checked(app_module, root)
 
 
-def test_the_real_content_passes_the_same_checks(tmp_path):
-    assert len(_load(_copy_content(tmp_path)).english()) >= 30
+def test_the_real_content_passes_the_same_checks(tmp_path, load):
+    assert len(load(_copy_content(tmp_path)).english()) >= 30
 
 
 @pytest.mark.parametrize(
@@ -166,14 +133,14 @@ def test_the_real_content_passes_the_same_checks(tmp_path):
         (lambda page: page.replace("Words.", "[Mail](ftp://example.com/file)"), "links must be"),
     ],
 )
-def test_a_broken_page_fails_with_a_clear_message(tmp_path, change, problem):
+def test_a_broken_page_fails_with_a_clear_message(tmp_path, load, change, problem):
     root = _copy_content(tmp_path)
     _write(root, "en/carers/test-page.md", change(textwrap.dedent(GOOD_PAGE).lstrip()))
     with pytest.raises(ContentError, match=problem.replace("(", r"\(").replace(")", r"\)")):
-        _load(root)
+        load(root)
 
 
-def test_a_translation_needs_an_english_original(tmp_path):
+def test_a_translation_needs_an_english_original(tmp_path, load):
     root = _copy_content(tmp_path)
     _write(
         root,
@@ -189,14 +156,14 @@ def test_a_translation_needs_an_english_original(tmp_path):
     """,
     )
     with pytest.raises(ContentError, match="no English original"):
-        _load(root)
+        load(root)
 
 
-def test_content_for_a_language_the_portal_does_not_ship_is_refused(tmp_path):
+def test_content_for_a_language_the_portal_does_not_ship_is_refused(tmp_path, load):
     root = _copy_content(tmp_path)
     _write(root, "fr/carers/test-page.md", GOOD_PAGE)
     with pytest.raises(ContentError, match="not shipped"):
-        _load(root)
+        load(root)
 
 
 def _render(text: str) -> str:
