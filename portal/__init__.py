@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     components.init_components(app)
     app.jinja_env.globals.update(service_phase=settings.service_phase, format_date=format_date)
 
+    from portal import journeys
     from portal.advice import bp as advice_bp
     from portal.api import bp as api_bp
     from portal.directory import bp as directory_bp
@@ -64,6 +65,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(public_bp)
     app.register_blueprint(advice_bp)
     app.register_blueprint(directory_bp)
+    journeys.init_journeys(app)
+    from portal.journeys import saving  # noqa: F401  (its routes join the journeys blueprint)
+    from portal.journeys.views import bp as journeys_bp
+
+    app.register_blueprint(journeys_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(ops_bp)
     content.init_content(app)

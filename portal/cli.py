@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -118,10 +120,76 @@ def search_index() -> None:
     click.echo(f"Indexed {rebuild(db.session, library())} pages.")
 
 
+@click.command("routing-preview")
+@click.argument("journey")
+@click.argument("answers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--received", help="When it was received (ISO 8601); default: now.")
+def routing_preview(journey: str, answers_file: Path, received: str | None) -> None:
+    """Print the routing decision for a journey's answers (question id -> answer code) as JSON.
+
+    This is the function a real submission uses, so the preview is what the portal does.
+    """
+    from portal.routing import RoutingError, config, decide
+
+    if journey not in config().journeys:
+        raise click.ClickException(
+            f"Unknown journey {journey!r}: one of {', '.join(config().journeys)}"
+        )
+    try:
+        answers = json.loads(answers_file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise click.ClickException(f"{answers_file.name} is not JSON: {error}") from None
+    if not isinstance(answers, dict):
+        raise click.ClickException("The answers file must be a JSON object of question id: answer.")
+    try:
+        when = datetime.fromisoformat(received) if received else datetime.now(UTC)
+    except ValueError:
+        raise click.ClickException("--received must be an ISO 8601 date and time") from None
+    if when.tzinfo is None:
+        raise click.ClickException("--received needs a time zone offset, like +00:00")
+    try:
+        decision = decide(journey, answers, when).as_json()
+    except RoutingError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(decision, indent=2, ensure_ascii=False))
+
+
+outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
+
+
+@outbox_cli.command("send")
+@click.option("--once", is_flag=True, help="Send what is due now, then stop.")
+@click.option("--interval", default=15, show_default=True, help="Seconds between checks.")
+def outbox_send(once: bool, interval: int) -> None:
+    """Send due messages, retrying failures; runs until stopped unless --once."""
+    import time
+
+    from portal.notify import send_due
+
+    while True:
+        counts = send_due()
+        if any(counts.values()):
+            click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+        if once:
+            return
+        time.sleep(interval)
+
+
+@click.command("purge")
+def purge() -> None:
+    """Delete drafts that have expired (30 days after they were last saved)."""
+    from portal.journeys.drafts import purge_expired
+
+    click.echo(f"Deleted {purge_expired()} expired drafts.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_report)
     app.cli.add_command(search_index)
+    app.cli.add_command(routing_preview)
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(purge)
     app.cli.add_command(demo_data)
     app.cli.add_command(feedback_report)

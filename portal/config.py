@@ -31,10 +31,15 @@ class Settings:
     database_url: str = f"sqlite:///{INSTANCE_DIR / 'frontdoor.db'}"
     ratelimit_storage_uri: str = "memory://"
     submission_rate_limit: str = "10 per minute;60 per hour"
+    page_save_rate_limit: str = "120 per minute;2000 per hour"
     max_request_bytes: int = 1_048_576
     trust_proxy_hops: int = 0
     log_level: str = "INFO"
     service_phase: str = "beta"
+    session_timeout_minutes: int = 60
+    notify_api_key: str = ""
+    notify_templates: dict = field(default_factory=dict)
+    smtp: dict = field(default_factory=dict)
     assets_dir: Path = PROJECT_ROOT / "static" / "dist"
     extra: dict = field(default_factory=dict)
 
@@ -75,6 +80,10 @@ class Settings:
             "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
             "BABEL_DEFAULT_LOCALE": "en",
             "BABEL_DEFAULT_TIMEZONE": "Europe/London",
+            "SESSION_TIMEOUT_MINUTES": self.session_timeout_minutes,
+            "NOTIFY_API_KEY": self.notify_api_key,
+            "NOTIFY_TEMPLATES": self.notify_templates,
+            **{f"SMTP_{key.upper()}": value for key, value in self.smtp.items()},
         }
         config.update(self.extra)
         return config
@@ -132,6 +141,13 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Sett
                 "SUBMISSION_RATE_LIMIT must look like '10 per minute;60 per hour'."
             ) from None
         values["submission_rate_limit"] = limit
+    if "PAGE_SAVE_RATE_LIMIT" in env:
+        limit = env["PAGE_SAVE_RATE_LIMIT"].strip()
+        try:
+            parse_many(limit)
+        except ValueError:
+            raise ConfigError("PAGE_SAVE_RATE_LIMIT must look like '120 per minute'.") from None
+        values["page_save_rate_limit"] = limit
     if "MAX_REQUEST_BYTES" in env:
         values["max_request_bytes"] = _as_int("MAX_REQUEST_BYTES", env["MAX_REQUEST_BYTES"], 1024)
     if "TRUST_PROXY_HOPS" in env:
@@ -146,6 +162,34 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Sett
         if phase not in PHASES:
             raise ConfigError("SERVICE_PHASE must be alpha or beta.")
         values["service_phase"] = phase
+
+    if "SESSION_TIMEOUT_MINUTES" in env:
+        values["session_timeout_minutes"] = _as_int(
+            "SESSION_TIMEOUT_MINUTES", env["SESSION_TIMEOUT_MINUTES"], 5
+        )
+    if env.get("NOTIFY_API_KEY"):
+        values["notify_api_key"] = env["NOTIFY_API_KEY"].strip()
+        templates = {
+            "acknowledgement": env.get("NOTIFY_TEMPLATE_ACKNOWLEDGEMENT", "").strip(),
+            "resume-link": env.get("NOTIFY_TEMPLATE_RESUME_LINK", "").strip(),
+        }
+        missing = [name for name, value in templates.items() if not value]
+        if missing:
+            raise ConfigError(
+                "With NOTIFY_API_KEY, set NOTIFY_TEMPLATE_ACKNOWLEDGEMENT and "
+                "NOTIFY_TEMPLATE_RESUME_LINK to the ids of the Notify templates."
+            )
+        values["notify_templates"] = templates
+    if env.get("SMTP_HOST"):
+        if not env.get("SMTP_FROM"):
+            raise ConfigError("With SMTP_HOST, set SMTP_FROM to the address messages come from.")
+        values["smtp"] = {
+            "host": env["SMTP_HOST"].strip(),
+            "port": _as_int("SMTP_PORT", env.get("SMTP_PORT", "587"), 1),
+            "from": env["SMTP_FROM"].strip(),
+            "username": env.get("SMTP_USERNAME", ""),
+            "password": env.get("SMTP_PASSWORD", ""),
+        }
 
     secret = env.get("SECRET_KEY", "").strip()
     if not secret and environment == "development":

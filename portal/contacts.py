@@ -12,14 +12,14 @@ from datetime import time
 from pathlib import Path
 
 import yaml
-from babel.dates import format_time, get_day_names
+from babel.dates import get_day_names
 from flask import Flask, current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.config import PROJECT_ROOT
-from portal.i18n import current_locale
+from portal.i18n import clock_time, current_locale
 
 CONTACTS_FILE = PROJECT_ROOT / "config" / "contacts.yaml"
 REQUIRED = (
@@ -73,7 +73,7 @@ class Contact:
         for slot in self.hours:
             first = names[DAYS.index(slot.first_day)]
             last = names[DAYS.index(slot.last_day)]
-            opens, closes = _clock(slot.opens, locale), _clock(slot.closes, locale)
+            opens, closes = clock_time(slot.opens, locale), clock_time(slot.closes, locale)
             if first == last:
                 lines.append(
                     gettext(
@@ -126,15 +126,6 @@ def call_sentence(key: str) -> Markup:
     # The sentence is our own translated text; the values are escaped by Markup's % operator.
     sentence = Markup(str(CALL_SENTENCES[key]))  # noqa: S704
     return sentence % {"number": contact.link(), "option": contact.option}
-
-
-def _clock(value: time, locale: str) -> str:
-    # GOV.UK style in English is "8:45am" and "5pm"; other languages use their own usual form.
-    if locale == "en":
-        hour = value.hour % 12 or 12
-        suffix = "am" if value.hour < 12 else "pm"
-        return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
-    return format_time(value, "short", locale=locale)
 
 
 def _parse_contact(key: str, raw: dict) -> Contact:

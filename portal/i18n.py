@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time
 from functools import cache
 
 from babel import Locale
+from babel.dates import format_time
 from flask import Blueprint, Flask, g, has_request_context, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
 
 DEFAULT_LOCALE = "en"
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is translated later (Babel's N_ keyword)."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,15 @@ def current_locale() -> str:
     if "locale" not in g:
         g.locale = locale_from_path(request.path)
     return g.locale
+
+
+def clock_time(value: time, locale: str) -> str:
+    """A time of day: GOV.UK style in English ("8:45am", "5pm"), the usual form elsewhere."""
+    if locale == DEFAULT_LOCALE:
+        hour = value.hour % 12 or 12
+        suffix = "am" if value.hour < 12 else "pm"
+        return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+    return format_time(value, "short", locale=locale)
 
 
 def babel_locale() -> str:

@@ -69,7 +69,13 @@ def check_page(html: str, csp_header: str | None = None) -> PageSummary:
         title_rest = title.split(" ", 1)[1] if " " in title else ""
     else:
         title_rest = title
-    if h1 and not title_rest.startswith(expected_start):
+    body = root.find(".//body")
+    neutral = body is not None and body.get("data-neutral-title") == "true"
+    if neutral:
+        # Sensitive pages: a neutral title that does not say what the page is about.
+        if not title_rest:
+            problems.append("a page with a neutral title still needs a title")
+    elif h1 and not title_rest.startswith(expected_start):
         problems.append(f"the <title> {title!r} does not start with the <h1> {h1!r}")
 
     seen: dict[str, int] = {}

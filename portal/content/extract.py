@@ -15,4 +15,9 @@ def extract_topics(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     for number, topic in enumerate(yaml.safe_load(fileobj) or [], start=1):
         for field in ("title", "description"):
             if topic.get(field):
-                yield number, "gettext", topic[field], [f"Advice topic {field}: {topic['id']}"]
+                yield (
+                    number,
+                    "gettext",
+                    topic[field],
+                    [f"Translators: advice topic {field} ({topic['id']})"],
+                )

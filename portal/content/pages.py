@@ -19,6 +19,7 @@ import yaml
 from portal.config import PROJECT_ROOT
 from portal.content import markdown
 from portal.i18n import DEFAULT_LOCALE, LOCALE_CODES
+from portal.journeys.schema import JOURNEY_FILES
 
 CONTENT_DIR = PROJECT_ROOT / "content"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,7 +27,7 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 REQUIRED = ("title", "summary", "topics", "owner", "last_reviewed", "review_by", "next_steps")
 TRANSLATION_REQUIRED = ("title", "summary", "last_reviewed", "translation_reviewed")
 OPTIONAL = ("related", "easy_read", "search_terms")
-NEXT_STEP_KINDS = ("contact", "page", "link")
+NEXT_STEP_KINDS = ("contact", "page", "link", "journey")
 MAX_REVIEW_INTERVAL_DAYS = 366
 
 
@@ -43,8 +44,8 @@ class Topic:
 
 @dataclass(frozen=True)
 class NextStep:
-    kind: str  # contact, page or link
-    target: str  # contact key, page id or address
+    kind: str  # contact, page, link or journey
+    target: str  # contact key, page id, address or journey id
     text: str = ""  # for links: the words of the link, in the page's language
 
 
@@ -241,6 +242,8 @@ def _check(
         for step in page.next_steps:
             if step.kind == "page" and step.target not in page_ids:
                 problems.append(f"{where}: next step page {step.target!r} does not exist")
+            if step.kind == "journey" and step.target not in JOURNEY_FILES:
+                problems.append(f"{where}: next step journey {step.target!r} does not exist")
             if step.kind == "contact" and step.target not in contact_keys:
                 problems.append(f"{where}: next step contact {step.target!r} is not known")
         tokens = markdown.parse(page.body)

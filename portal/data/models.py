@@ -10,6 +10,7 @@ from portal.data.directory import (
     DirectoryServiceTopic,
 )
 from portal.data.feedback import ServiceFeedback
+from portal.data.journeys import Draft, OutboxMessage, Submission
 
 __all__ = [
     "Base",
@@ -18,7 +19,10 @@ __all__ = [
     "DirectoryServiceDistrict",
     "DirectoryServiceLanguage",
     "DirectoryServiceTopic",
+    "Draft",
+    "OutboxMessage",
     "PageFeedback",
     "SearchIndexState",
     "ServiceFeedback",
+    "Submission",
 ]

@@ -1,0 +1,79 @@
+"""Drafts, submissions and the outbox of messages about them.
+
+A draft holds the answers while someone fills in a form (deleted 30 days after it was last
+saved). A submission is written, with its routing decision and any acknowledgement message, in
+one transaction before the confirmation page is shown; its reference is unique, so sending the
+same draft twice can never make two submissions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.data.database import Base, UTCDateTime, utcnow
+
+
+class Draft(Base):
+    __tablename__ = "draft"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    journey_id: Mapped[str] = mapped_column(String(60))
+    journey_version: Mapped[int] = mapped_column(Integer)
+    # HMAC of the resume code: the code itself is only ever shown to the person, once.
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    locale: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(20), default="self-service")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    failed_resumes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Submission(Base):
+    __tablename__ = "submission"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    journey_id: Mapped[str] = mapped_column(String(60), index=True)
+    journey_version: Mapped[int] = mapped_column(Integer)
+    locale: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(20))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Answers keyed by question id, with codes for choices, so staff read them in English.
+    answers: Mapped[dict] = mapped_column(JSON)
+    routing: Mapped[dict] = mapped_column(JSON)
+    queue: Mapped[str | None] = mapped_column(String(60), index=True)
+    priority: Mapped[str] = mapped_column(String(20))
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    district: Mapped[str | None] = mapped_column(String(40))
+    locality: Mapped[str | None] = mapped_column(String(40))
+    locality_check: Mapped[bool] = mapped_column(Boolean, default=False)
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class OutboxMessage(Base):
+    """A message to send, written in the same transaction as what it is about."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (UniqueConstraint("reference", "purpose", name="one_message_per_purpose"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))  # acknowledgement, resume-link
+    channel: Mapped[str] = mapped_column(String(10))  # email
+    # Deleted once the message is sent: the outbox keeps no contact details it no longer needs.
+    recipient: Mapped[str | None] = mapped_column(String(320))
+    locale: Mapped[str] = mapped_column(String(10))
+    personalisation: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    provider_id: Mapped[str | None] = mapped_column(String(100))

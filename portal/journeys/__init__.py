@@ -1,0 +1,30 @@
+"""The journey engine: forms defined in forms/*.yaml, run by one set of pages."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, current_app
+
+from portal.journeys.schema import JOURNEY_FILES, Journey, load_journeys
+
+
+def init_journeys(app: Flask) -> None:
+    """Load and check every journey file; the app does not start with a broken journey."""
+    from portal.journeys.display import init_display
+
+    journeys = load_journeys()
+    init_display(app)
+    app.extensions["frontdoor.journeys"] = journeys
+    app.extensions["frontdoor.journey_slugs"] = {j.slug: j for j in journeys.values()}
+    app.jinja_env.globals["all_journeys"] = all_journeys
+    app.jinja_env.globals["start_journeys"] = lambda: [journeys[name] for name in JOURNEY_FILES]
+
+
+def all_journeys() -> dict[str, Journey]:
+    return current_app.extensions["frontdoor.journeys"]
+
+
+def by_slug(slug: str) -> Journey:
+    journey = current_app.extensions["frontdoor.journey_slugs"].get(slug)
+    if journey is None:
+        abort(404)
+    return journey

@@ -1,0 +1,97 @@
+"""Conditions on answers, written in the journey and routing YAML files.
+
+    {answer: q, equals: v}         the answer to q is v
+    {answer: q, not_equals: v}
+    {answer: q, in: [a, b]}        the answer is one of these
+    {answer: q, includes: v}       a checkbox answer includes v
+    {answer: q, answered: true}    q has an answer (false: it has none)
+    {answer: q, fewer_than: 2}     a list ("add another") has fewer items than this
+    {count: {answers: [q1, q2], in: [a, b]}, at_least: n}
+    {all: [...]}, {any: [...]}, {not: {...}}
+
+Callers may add their own tests (routing adds ``within_working_days`` for dates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Tests = Mapping[str, Callable[[Any, Any], bool]]
+
+_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "equals": lambda value, expected: value == expected,
+    "not_equals": lambda value, expected: value != expected,
+    "in": lambda value, expected: value in expected,
+    "includes": lambda value, expected: isinstance(value, list) and expected in value,
+    "answered": lambda value, expected: (value not in (None, "", [], {})) == bool(expected),
+    "fewer_than": lambda value, expected: isinstance(value, list) and len(value) < expected,
+}
+COMBINATORS = ("all", "any", "not", "count")
+
+
+class ConditionError(ValueError):
+    pass
+
+
+def test_names(extra: Tests | None = None) -> set[str]:
+    return set(_TESTS) | set(extra or {})
+
+
+def questions_named(condition: Mapping) -> set[str]:
+    """Every question id a condition reads (to check it against the journey)."""
+    if "all" in condition or "any" in condition:
+        return set().union(*(questions_named(c) for c in condition.get("all") or condition["any"]))
+    if "not" in condition:
+        return questions_named(condition["not"])
+    if "count" in condition:
+        return set(condition["count"]["answers"])
+    return {condition["answer"]}
+
+
+def check(condition: Mapping, extra: Tests | None = None) -> None:
+    """Raise ConditionError if a condition is not in the language above."""
+    if not isinstance(condition, Mapping):
+        raise ConditionError(f"a condition must be a mapping, not {condition!r}")
+    if "all" in condition or "any" in condition:
+        parts = condition.get("all") or condition.get("any")
+        if not isinstance(parts, list) or not parts:
+            raise ConditionError("all/any need a list of conditions")
+        for part in parts:
+            check(part, extra)
+        return
+    if "not" in condition:
+        check(condition["not"], extra)
+        return
+    if "count" in condition:
+        spec = condition["count"]
+        if not {"answers", "in"} <= set(spec) or "at_least" not in condition:
+            raise ConditionError("count needs answers, in and at_least")
+        return
+    if "answer" not in condition:
+        raise ConditionError(f"a condition needs an answer to test: {condition!r}")
+    tests = set(condition) - {"answer"}
+    if len(tests) != 1 or not tests <= test_names(extra):
+        raise ConditionError(f"unknown or missing test in {condition!r}")
+
+
+def holds(condition: Mapping | None, answers: Mapping, extra: Tests | None = None) -> bool:
+    """True when the condition holds for these answers (no condition always holds)."""
+    if condition is None:
+        return True
+    if "all" in condition:
+        return all(holds(part, answers, extra) for part in condition["all"])
+    if "any" in condition:
+        return any(holds(part, answers, extra) for part in condition["any"])
+    if "not" in condition:
+        return not holds(condition["not"], answers, extra)
+    if "count" in condition:
+        spec = condition["count"]
+        found = sum(1 for question in spec["answers"] if answers.get(question) in spec["in"])
+        return found >= condition["at_least"]
+    value = answers.get(condition["answer"])
+    tests = {**_TESTS, **(extra or {})}
+    name = next(key for key in condition if key != "answer")
+    if name != "answered" and value is None:
+        return False
+    return tests[name](value, condition[name])

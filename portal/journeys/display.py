@@ -1,0 +1,78 @@
+"""Helpers the journey templates use: error summary links, list items, date parts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from flask_babel import format_date, gettext
+
+from portal.journeys.fields import display
+from portal.journeys.path import question_applies
+from portal.journeys.schema import Page, Question
+from portal.journeys.web import options_for
+
+_FIRST_INPUT = {"date": "-day", "address": "-line_1"}
+
+
+def anchor(question: Question, name: str | None = None) -> str:
+    """The id of the first input of a question, where an error summary link should land."""
+    return (name or question.id) + _FIRST_INPUT.get(question.type, "")
+
+
+def error_list(page: Page, errors: dict) -> list[dict]:
+    """Items for govukErrorSummary, in the order the questions appear on the page."""
+    items = []
+    if "_session" in errors:
+        items.append({"text": errors["_session"], "href": "#main-form"})
+    for question in page.questions:
+        if question.id in errors:
+            items.append({"text": errors[question.id], "href": f"#{anchor(question)}"})
+        for field in question.fields:
+            name = f"{question.id}-{field.id}"
+            if name in errors:
+                items.append({"text": errors[name], "href": f"#{anchor(field, name)}"})
+    return items
+
+
+def errors_list(errors: dict) -> list[dict]:
+    return [{"text": text, "href": f"#{name}"} for name, text in errors.items()]
+
+
+def item_rows(question: Question, item: dict) -> list[dict]:
+    return [
+        {
+            "key": {"text": gettext(field.label)},
+            "value": {"text": display(field, item.get(field.id), gettext, _day)},
+        }
+        for field in question.fields
+        if field.id in item
+    ]
+
+
+def _day(value: date) -> str:
+    return format_date(value, "d MMMM yyyy")
+
+
+def date_parts(value: dict | None) -> dict:
+    if not value or "date" not in value:
+        return {"unknown": bool(value and value.get("unknown"))}
+    day = date.fromisoformat(value["date"])
+    return {
+        "day": str(day.day),
+        "month": str(day.month),
+        "year": str(day.year),
+        "approximate": value.get("approximate", False),
+    }
+
+
+def init_display(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(
+        error_list=error_list,
+        errors_list=errors_list,
+        item_rows=item_rows,
+        date_parts=date_parts,
+        options_for=options_for,
+        question_applies=question_applies,
+    )

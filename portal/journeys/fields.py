@@ -1,0 +1,331 @@
+"""Answer types: reading a posted page into answers, with a specific message for bad input.
+
+``parse`` turns the form data for one question into its stored answer (codes for choices, ISO
+dates, normalised postcodes and numbers) or an error message, and keeps what the person typed so
+the page can show it again. ``display`` turns a stored answer back into words for check answers,
+for the copy the person keeps, and (in English) for staff.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+
+from portal.districts import districts
+from portal.i18n import N_
+from portal.journeys.schema import Question
+from portal.routing.postcodes import area_for
+from portal.routing.postcodes import is_valid as postcode_is_valid
+from portal.routing.postcodes import normalise as normalise_postcode
+
+_CQC_LOCATION = re.compile(r"^1-\d{6,12}$")
+
+# Messages for input of the wrong shape, in whole sentences (never built from fragments). A
+# question can replace any of them in its YAML `errors`.
+DEFAULT_ERRORS = {
+    "too_long": _l("Your answer must be %(max)s characters or fewer"),
+    "number": _l("Enter a whole number, like 2"),
+    "too_small": _l("The number must be %(min)s or more"),
+    "too_big": _l("The number must be %(max)s or fewer"),
+    "date_incomplete": _l("Enter the full date, with a day, month and year"),
+    "date_invalid": _l("The date must be a real date, like 27 3 2026"),
+    "date_past": _l("The date must be today or in the past"),
+    "date_future": _l("The date must be today or in the future"),
+    "date_year": _l("The year must include 4 numbers, like 2026"),
+    "date_unknown_and_given": _l("Either enter a date or say you do not know it, not both"),
+    "postcode": _l("Enter a real postcode, like CM1 1QH"),
+    "address_line": _l("Enter the first line of the address"),
+    "address_town": _l("Enter the town or city"),
+    "phone": _l("Enter a UK phone number, like 01632 960 001 or 07700 900 982"),
+    "email": _l("Enter an email address in the correct format, like name@example.com"),
+    "nhs_number": _l("Enter a real NHS number: it has 10 numbers, like 943 476 5919"),
+    "cqc_location": _l("Enter a CQC location ID in the correct format, like 1-123456789"),
+    "choice": _l("Select one of the options"),
+    "exclusive": _l("Select either a type or ‘none of these’, not both"),
+    "too_many_items": _l("You can add up to %(max)s"),
+}
+
+
+@dataclass
+class Parsed:
+    value: Any  # the answer to store (None: no answer)
+    error: str | None = None
+    raw: Any = None  # what was typed, to show again when there is an error
+
+
+def _error(question: Question, key: str, **values) -> str:
+    custom = question.errors.get(key)
+    if custom:
+        from flask_babel import gettext
+
+        return gettext(custom, **values)
+    return str(DEFAULT_ERRORS[key]) % values if values else str(DEFAULT_ERRORS[key])
+
+
+def _required(question: Question) -> str:
+    from flask_babel import gettext
+
+    return gettext(question.errors["required"])
+
+
+def _missing(question: Question, raw: Any = None) -> Parsed:
+    return Parsed(None, _required(question) if question.required else None, raw)
+
+
+COUNCIL_LABELS = {
+    "southend": N_("Southend-on-Sea"),
+    "thurrock": N_("Thurrock"),
+    "outside": N_("Somewhere outside Essex"),
+    "not-sure": N_("I'm not sure"),
+}
+
+
+def council_options(answers: Mapping, postcode_question: str = "postcode") -> list[tuple[str, str]]:
+    """(value, English label) for "which council area?": the councils the postcode could be in,
+    or every council when the postcode district is not one we know, then "I'm not sure"."""
+    names = {district.id: district.name for district in districts()}
+    postcode = answers.get(postcode_question)
+    councils = area_for(postcode).councils if postcode and postcode_is_valid(postcode) else ()
+    if not councils:
+        councils = (*names, "southend", "thurrock", "outside")
+    options = [(council, names.get(council) or COUNCIL_LABELS[council]) for council in councils]
+    return [*options, ("not-sure", COUNCIL_LABELS["not-sure"])]
+
+
+def parse(question: Question, form: Mapping[str, str], today: date, answers: Mapping) -> Parsed:
+    """Read one question's answer from posted form data (``answers``: those given so far)."""
+    if question.type == "council_area":
+        raw = form.get(question.id) or ""
+        if not raw:
+            return _missing(question, raw)
+        if raw not in dict(council_options(answers)):
+            return Parsed(None, _error(question, "choice"), "")
+        return Parsed(raw, None, raw)
+    reader = _READERS[question.type]
+    return reader(question, form, today)
+
+
+def _text(question: Question, form, _today) -> Parsed:
+    raw = (form.get(question.id) or "").strip()
+    if not raw:
+        return _missing(question, raw)
+    limit = question.max_length or (5000 if question.type == "textarea" else 500)
+    if len(raw) > limit:
+        return Parsed(None, _error(question, "too_long", max=f"{limit:,}"), raw)
+    return Parsed(raw, None, raw)
+
+
+def _number(question: Question, form, _today) -> Parsed:
+    raw = (form.get(question.id) or "").strip().replace(",", "")
+    if not raw:
+        return _missing(question, raw)
+    if not re.fullmatch(r"-?\d{1,9}", raw):
+        return Parsed(None, _error(question, "number"), raw)
+    value = int(raw)
+    if question.minimum is not None and value < question.minimum:
+        return Parsed(None, _error(question, "too_small", min=question.minimum), raw)
+    if question.maximum is not None and value > question.maximum:
+        return Parsed(None, _error(question, "too_big", max=question.maximum), raw)
+    return Parsed(value, None, raw)
+
+
+def _choice(question: Question, form, _today) -> Parsed:
+    raw = form.get(question.id) or ""
+    if not raw:
+        return _missing(question, raw)
+    if question.option(raw) is None:
+        return Parsed(None, _error(question, "choice"), "")
+    return Parsed(raw, None, raw)
+
+
+def _checkboxes(question: Question, form, _today) -> Parsed:
+    getter = getattr(form, "getlist", None)
+    chosen = getter(question.id) if getter else list(form.get(question.id) or [])
+    chosen = [value for value in dict.fromkeys(chosen) if value]
+    if not chosen:
+        return _missing(question, [])
+    if any(question.option(value) is None for value in chosen):
+        return Parsed(None, _error(question, "choice"), [])
+    exclusive = [value for value in chosen if question.option(value).exclusive]
+    if exclusive and len(chosen) > 1:
+        return Parsed(None, _error(question, "exclusive"), chosen)
+    # Keep the order of the options, whatever order the browser sent them in.
+    ordered = [option.value for option in question.options if option.value in chosen]
+    return Parsed(ordered, None, ordered)
+
+
+def _date(question: Question, form, today: date) -> Parsed:
+    parts = {
+        name: (form.get(f"{question.id}-{name}") or "").strip() for name in ("day", "month", "year")
+    }
+    raw = dict(parts)
+    unknown = bool(form.get(f"{question.id}-unknown")) and question.allow_unknown
+    approximate = bool(form.get(f"{question.id}-approximate")) and question.allow_approximate
+    raw.update(unknown=unknown, approximate=approximate)
+    if unknown:
+        if any(parts.values()):
+            return Parsed(None, _error(question, "date_unknown_and_given"), raw)
+        return Parsed({"unknown": True}, None, raw)
+    if not any(parts.values()):
+        return _missing(question, raw)
+    if not all(parts.values()):
+        return Parsed(None, _error(question, "date_incomplete"), raw)
+    if not all(part.isdigit() for part in parts.values()):
+        return Parsed(None, _error(question, "date_invalid"), raw)
+    if len(parts["year"]) != 4:
+        return Parsed(None, _error(question, "date_year"), raw)
+    try:
+        value = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError:
+        return Parsed(None, _error(question, "date_invalid"), raw)
+    if question.dates == "past" and value > today:
+        return Parsed(None, _error(question, "date_past"), raw)
+    if question.dates == "future" and value < today:
+        return Parsed(None, _error(question, "date_future"), raw)
+    answer = {"date": value.isoformat()}
+    if approximate:
+        answer["approximate"] = True
+    return Parsed(answer, None, raw)
+
+
+def _postcode(question: Question, form, _today) -> Parsed:
+    raw = (form.get(question.id) or "").strip()
+    if not raw:
+        return _missing(question, raw)
+    if not postcode_is_valid(raw):
+        return Parsed(None, _error(question, "postcode"), raw)
+    return Parsed(normalise_postcode(raw), None, raw)
+
+
+ADDRESS_PARTS = ("line_1", "line_2", "town", "postcode")
+
+
+def _address(question: Question, form, _today) -> Parsed:
+    raw = {part: (form.get(f"{question.id}-{part}") or "").strip() for part in ADDRESS_PARTS}
+    if not any(raw.values()):
+        return _missing(question, raw)
+    if not raw["line_1"]:
+        return Parsed(None, _error(question, "address_line"), raw)
+    if not raw["town"]:
+        return Parsed(None, _error(question, "address_town"), raw)
+    if not postcode_is_valid(raw["postcode"]):
+        return Parsed(None, _error(question, "postcode"), raw)
+    if any(len(value) > 200 for value in raw.values()):
+        return Parsed(None, _error(question, "too_long", max="200"), raw)
+    return Parsed({**raw, "postcode": normalise_postcode(raw["postcode"])}, None, raw)
+
+
+def _phone(question: Question, form, _today) -> Parsed:
+    raw = (form.get(question.id) or "").strip()
+    if not raw:
+        return _missing(question, raw)
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException:
+        return Parsed(None, _error(question, "phone"), raw)
+    # "Possible" (the right length for its country) rather than "valid" (allocated today): new
+    # number ranges, and the drama numbers in our own examples, are still accepted.
+    if not phonenumbers.is_possible_number(number):
+        return Parsed(None, _error(question, "phone"), raw)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 44
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return Parsed(phonenumbers.format_number(number, style), None, raw)
+
+
+def _email(question: Question, form, _today) -> Parsed:
+    raw = (form.get(question.id) or "").strip()
+    if not raw:
+        return _missing(question, raw)
+    try:
+        valid = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError:
+        return Parsed(None, _error(question, "email"), raw)
+    return Parsed(valid.normalized, None, raw)
+
+
+def nhs_number_is_valid(digits: str) -> bool:
+    """The NHS number modulus 11 check (research/domain_anchors.md §4.4)."""
+    if not re.fullmatch(r"\d{10}", digits):
+        return False
+    total = sum(
+        int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1), strict=True)
+    )
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def _nhs_number(question: Question, form, _today) -> Parsed:
+    raw = (form.get(question.id) or "").strip()
+    if not raw:
+        return _missing(question, raw)
+    digits = re.sub(r"[\s-]", "", raw)
+    if not nhs_number_is_valid(digits):
+        return Parsed(None, _error(question, "nhs_number"), raw)
+    return Parsed(digits, None, raw)
+
+
+def _cqc_location(question: Question, form, _today) -> Parsed:
+    raw = (form.get(question.id) or "").strip()
+    if not raw:
+        return _missing(question, raw)
+    value = raw.replace(" ", "")
+    if not _CQC_LOCATION.match(value):
+        return Parsed(None, _error(question, "cqc_location"), raw)
+    return Parsed(value, None, raw)
+
+
+_READERS: dict[str, Callable[[Question, Mapping, date], Parsed]] = {
+    "text": _text,
+    "textarea": _text,
+    "number": _number,
+    "yesno": _choice,
+    "radios": _choice,
+    "checkboxes": _checkboxes,
+    "date": _date,
+    "postcode": _postcode,
+    "address": _address,
+    "phone": _phone,
+    "email": _email,
+    "nhs_number": _nhs_number,
+    "cqc_location": _cqc_location,
+}
+
+
+def display(question: Question, value: Any, translate: Callable[[str], str], format_day) -> str:
+    """An answer in words: ``translate`` is gettext for the reader, or str for staff (English)."""
+    if value is None or value == [] or value == "":
+        return translate(N_("Not answered"))
+    kind = question.type
+    if kind == "council_area":
+        names = {district.id: district.name for district in districts()}
+        return names.get(value) or translate(COUNCIL_LABELS.get(value, value))
+    if kind in ("yesno", "radios"):
+        option = question.option(value)
+        return translate(option.label) if option else str(value)
+    if kind == "checkboxes":
+        return "\n".join(
+            translate(question.option(code).label) for code in value if question.option(code)
+        )
+    if kind == "date":
+        if value.get("unknown"):
+            return translate(N_("Not known"))
+        text = format_day(date.fromisoformat(value["date"]))
+        if value.get("approximate"):
+            return translate(N_("About %(date)s")) % {"date": text}
+        return text
+    if kind == "address":
+        return "\n".join(value[part] for part in ADDRESS_PARTS if value.get(part))
+    if kind == "nhs_number":
+        return f"{value[:3]} {value[3:6]} {value[6:]}"
+    return str(value)

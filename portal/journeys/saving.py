@@ -1,0 +1,137 @@
+"""Save and come back later, coming back (on any device), and the session timeout."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+
+from portal.data import db
+from portal.errors import rerender_on_csrf_error
+from portal.extensions import limiter
+from portal.forms import CSRF_EXPIRED
+from portal.i18n import N_, current_locale, localised_route
+from portal.journeys import all_journeys, by_slug, drafts
+from portal.journeys.fields import parse
+from portal.journeys.path import progress
+from portal.journeys.schema import Question
+from portal.journeys.views import bp
+from portal.journeys.web import current_draft, remember, url, use_journey_page, where_next
+from portal.notify import queue_message
+
+EMAIL = Question(
+    id="email",
+    type="email",
+    label=N_("Email address"),
+    required=True,
+    errors={"required": N_("Enter your email address")},
+)
+# Coming back needs both: a wrong guess counts against the draft and the address is rate limited.
+RESUME_LIMIT = "10 per hour"
+
+
+@localised_route(bp, "/forms/<slug>/save", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+@rerender_on_csrf_error
+def save(slug: str):
+    journey = by_slug(slug)
+    draft = current_draft(journey)
+    if draft is None:
+        return redirect(url("journeys.start", journey))
+    use_journey_page(journey)
+    error, sent_to, code = None, None, None
+    if request.method == "POST" and not journey.sensitive:
+        if g.get("csrf_failed"):
+            error = str(CSRF_EXPIRED)
+        else:
+            parsed = parse(EMAIL, request.form, None, {})
+            error = parsed.error
+            if not error:
+                code = drafts.new_code(draft)
+                link = url_for(
+                    "journeys.resume_link",
+                    reference=draft.reference,
+                    code=code,
+                    _external=True,
+                )
+                queue_message(
+                    reference=draft.reference,
+                    purpose="resume-link",
+                    recipient=parsed.value,
+                    locale=current_locale(),
+                    personalisation={"reference": draft.reference, "link": link},
+                )
+                db.session.commit()
+                sent_to = True
+    # A new code each time this page is shown: only its hash is stored, so it cannot be shown
+    # twice, and showing it again makes the old one stop working (the page says so).
+    code = code or drafts.new_code(draft)
+    return render_template(
+        "journeys/save.html",
+        journey=journey,
+        draft=draft,
+        code=code,
+        error=error,
+        sent_to=sent_to,
+        email_value=request.form.get("email", "") if error else "",
+    )
+
+
+@localised_route(bp, "/forms/resume", methods=["GET", "POST"])
+@limiter.limit(RESUME_LIMIT, methods=["POST"])
+@rerender_on_csrf_error
+def resume():
+    errors = {}
+    reference = request.form.get("reference", "")
+    code = request.form.get("code", "")
+    if request.method == "POST":
+        if g.get("csrf_failed"):
+            errors["reference"] = str(CSRF_EXPIRED)
+        elif not reference.strip():
+            errors["reference"] = gettext("Enter your reference")
+        elif not code.strip():
+            errors["code"] = gettext("Enter your code")
+        else:
+            draft = drafts.resume(reference, code)
+            if draft is None:
+                errors["reference"] = gettext(
+                    "We could not find a saved form with that reference and code. Check them "
+                    "and try again. Saved forms are deleted after 30 days."
+                )
+            else:
+                return _continue(draft)
+    return render_template("journeys/resume.html", errors=errors, reference=reference)
+
+
+@localised_route(bp, "/forms/resume/<reference>/<code>")
+@limiter.limit(RESUME_LIMIT)
+def resume_link(reference: str, code: str):
+    draft = drafts.resume(reference, code)
+    if draft is None:
+        return render_template(
+            "journeys/resume.html",
+            errors={
+                "reference": gettext(
+                    "This link has expired or is not right. Enter your reference and code instead."
+                )
+            },
+            reference=reference,
+        )
+    return _continue(draft)
+
+
+def _continue(draft):
+    journey = all_journeys()[draft.journey_id]
+    remember(journey, draft)
+    return redirect(where_next(journey, progress(journey, draft.answers)), 303)
+
+
+@localised_route(bp, "/forms/keep-alive", methods=["POST"])
+def keep_alive():
+    """Called by the timeout warning's "Stay on this page": the request itself renews it."""
+    session.modified = True
+    return jsonify({"status": "ok"})
+
+
+@localised_route(bp, "/forms/session-ended")
+def session_ended():
+    return render_template("journeys/session_ended.html")

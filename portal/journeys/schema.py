@@ -1,0 +1,350 @@
+"""Journey definitions: forms/<journey>.yaml read into plain objects and checked.
+
+A journey is sections of pages of questions. Every word in a file is English source text that
+goes through gettext when shown, so translators work in the same catalogue as the rest of the
+portal (see portal/journeys/extract.py). Every problem in a file is reported together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from portal.config import PROJECT_ROOT
+from portal.journeys.conditions import ConditionError, questions_named
+from portal.journeys.conditions import check as check_condition
+
+FORMS_DIR = PROJECT_ROOT / "forms"
+JOURNEY_FILES = ("carers-assessment", "care-technology-request", "safeguarding-alert")
+TYPES = (
+    "text",
+    "textarea",
+    "number",
+    "yesno",
+    "radios",
+    "checkboxes",
+    "date",
+    "postcode",
+    "address",
+    "phone",
+    "email",
+    "nhs_number",
+    "cqc_location",
+    "list",
+    "council_area",
+)
+CHOICE_TYPES = ("radios", "checkboxes")
+# Tests the engine adds to the condition language (see portal/journeys/path.py).
+ENGINE_TESTS = {"area_is": lambda value, expected: False}
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+_PREFIX = re.compile(r"^[A-Z]{3}$")
+
+
+class JourneyError(ValueError):
+    """A journey file is wrong; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    hint: str | None = None
+    exclusive: bool = False  # a checkbox that clears the others ("None of these")
+    divider_before: bool = False  # "or" before this option
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: str
+    hint: str | None = None
+    required: bool = True
+    errors: dict[str, str] = field(default_factory=dict)
+    options: tuple[Option, ...] = ()
+    max_length: int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    when: dict | None = None
+    allow_approximate: bool = False
+    allow_unknown: bool = False
+    dates: str | None = None  # "past" or "future"
+    fields: tuple[Question, ...] = ()  # for lists: one item's questions
+    # For lists, whole sentences (never built from fragments, so they translate):
+    # item_title ("Responder %(number)s"), add_first, add_another, add_button.
+    list_texts: dict[str, str] = field(default_factory=dict)
+    min_items: int = 0
+    max_items: int = 10
+    autocomplete: str | None = None
+    width: str | None = None  # govuk-input--width-N class suffix
+    sensitive: bool = False  # shown only to staff with the right role, never in a copy
+
+    def option(self, value: str) -> Option | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    section: str
+    questions: tuple[Question, ...]
+    title: str | None = None
+    intro: tuple[str, ...] = ()
+    when: dict | None = None
+    stops: tuple[tuple[dict, str], ...] = ()  # (condition, stop id) checked after answering
+    sensitive: bool = False
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.questions[0].label
+
+    @property
+    def single_question(self) -> bool:
+        return len(self.questions) == 1 and self.title is None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    pages: tuple[Page, ...]
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Stop:
+    id: str
+    title: str
+    body: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Journey:
+    id: str
+    version: int
+    title: str
+    reference_prefix: str
+    summary: str
+    start_body: tuple[str, ...]
+    before_you_start: tuple[str, ...]
+    sections: tuple[Section, ...]
+    stops: dict[str, Stop]
+    declaration: dict[str, str]
+    next_steps: tuple[str, ...]  # confirmation page; may use %(due)s
+    task_list: bool = False
+    sensitive: bool = False
+    # Question ids the engine gives meaning to.
+    email_question: str | None = None
+    contact_consent_question: str | None = None
+    first_sections: tuple[str, ...] = ()  # done before the task list (safety checks)
+    # Sensitive journeys use a neutral address and page title, so a browser's history does not
+    # tell someone else what the person was doing.
+    slug: str = ""
+    neutral_title: str | None = None
+
+    @property
+    def pages(self) -> list[Page]:
+        return [page for section in self.sections for page in section.pages]
+
+    def page(self, page_id: str) -> Page | None:
+        return next((page for page in self.pages if page.id == page_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((section for section in self.sections if section.id == section_id), None)
+
+    def questions(self) -> dict[str, Question]:
+        return {question.id: question for page in self.pages for question in page.questions}
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _question(raw: dict, where: str, problems: list[str]) -> Question:
+    kind = raw.get("type")
+    question_id = str(raw.get("id", ""))
+    if not _ID.match(question_id):
+        problems.append(f"{where}: question id {question_id!r} must be lower case")
+    if kind not in TYPES:
+        problems.append(f"{where}/{question_id}: unknown type {kind!r}")
+    if not raw.get("label"):
+        problems.append(f"{where}/{question_id}: needs a label")
+    required = raw.get("required", True)
+    errors = dict(raw.get("errors") or {})
+    if required and not errors.get("required") and kind != "list":
+        problems.append(f"{where}/{question_id}: a required question needs errors.required")
+    options = []
+    for item in raw.get("options") or []:
+        options.append(
+            Option(
+                value=str(item["value"]),
+                label=item["label"],
+                hint=item.get("hint"),
+                exclusive=bool(item.get("exclusive")),
+                divider_before=bool(item.get("divider_before")),
+            )
+        )
+    if kind in CHOICE_TYPES and len(options) < 2:
+        problems.append(f"{where}/{question_id}: needs at least two options")
+    if kind == "yesno" and not options:
+        options = [Option("yes", "Yes"), Option("no", "No")]
+    item_fields = tuple(
+        _question(item, f"{where}/{question_id}", problems) for item in raw.get("fields") or []
+    )
+    list_texts = dict(raw.get("list_texts") or {})
+    if kind == "list":
+        missing = {"item_title", "add_first", "add_another", "add_button"} - set(list_texts)
+        if not item_fields or missing:
+            problems.append(f"{where}/{question_id}: a list needs fields and list_texts {missing}")
+        if raw.get("min_items") and not errors.get("too_few"):
+            problems.append(f"{where}/{question_id}: a list with min_items needs errors.too_few")
+    return Question(
+        id=question_id,
+        type=str(kind),
+        label=raw.get("label", ""),
+        hint=raw.get("hint"),
+        required=bool(required),
+        errors=errors,
+        options=tuple(options),
+        max_length=raw.get("max_length"),
+        minimum=raw.get("min"),
+        maximum=raw.get("max"),
+        when=raw.get("when"),
+        allow_approximate=bool(raw.get("allow_approximate")),
+        allow_unknown=bool(raw.get("allow_unknown")),
+        dates=raw.get("dates"),
+        fields=item_fields,
+        list_texts=list_texts,
+        min_items=int(raw.get("min_items", 0)),
+        max_items=int(raw.get("max_items", 10)),
+        autocomplete=raw.get("autocomplete"),
+        width=raw.get("width"),
+        sensitive=bool(raw.get("sensitive")),
+    )
+
+
+def load_journey(path: Path) -> Journey:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    problems: list[str] = []
+    where = path.name
+    if raw.get("id") != path.stem:
+        problems.append(f"{where}: id must be the file name, {path.stem}")
+    if not _PREFIX.match(str(raw.get("reference_prefix", ""))):
+        problems.append(f"{where}: reference_prefix must be three capital letters")
+    sections = []
+    for raw_section in raw.get("sections") or []:
+        pages = []
+        for raw_page in raw_section.get("pages") or []:
+            page_where = f"{where}/{raw_page.get('id')}"
+            questions = tuple(
+                _question(item, page_where, problems) for item in raw_page.get("questions") or []
+            )
+            if not questions:
+                problems.append(f"{page_where}: a page needs at least one question")
+            if len(questions) > 1 and not raw_page.get("title"):
+                problems.append(f"{page_where}: a page with several questions needs a title")
+            stops = tuple((item["when"], item["stop"]) for item in raw_page.get("stops") or [])
+            pages.append(
+                Page(
+                    id=str(raw_page.get("id")),
+                    section=raw_section["id"],
+                    questions=questions,
+                    title=raw_page.get("title"),
+                    intro=_texts(raw_page.get("intro")),
+                    when=raw_page.get("when"),
+                    stops=stops,
+                    sensitive=bool(raw_page.get("sensitive") or raw.get("sensitive")),
+                )
+            )
+        sections.append(
+            Section(
+                raw_section["id"], raw_section["title"], tuple(pages), raw_section.get("summary")
+            )
+        )
+    stops = {
+        item["id"]: Stop(
+            id=item["id"],
+            title=item["title"],
+            body=_texts(item.get("body")),
+            contacts=tuple(item.get("contacts") or ()),
+            warning=item.get("warning"),
+        )
+        for item in raw.get("stops") or []
+    }
+    journey = Journey(
+        id=str(raw.get("id")),
+        version=int(raw.get("version", 1)),
+        title=raw.get("title", ""),
+        reference_prefix=str(raw.get("reference_prefix", "")),
+        summary=raw.get("summary", ""),
+        start_body=_texts(raw.get("start", {}).get("body")),
+        before_you_start=_texts(raw.get("start", {}).get("before_you_start")),
+        sections=tuple(sections),
+        stops=stops,
+        declaration=dict(raw.get("declaration") or {}),
+        next_steps=_texts(raw.get("next_steps")),
+        task_list=bool(raw.get("task_list")),
+        sensitive=bool(raw.get("sensitive")),
+        email_question=raw.get("email_question"),
+        contact_consent_question=raw.get("contact_consent_question"),
+        first_sections=tuple(raw.get("first_sections") or ()),
+        slug=str(raw.get("slug") or raw.get("id")),
+        neutral_title=raw.get("neutral_title"),
+    )
+    _check(journey, problems)
+    if problems:
+        raise JourneyError(f"{where} has problems:\n  - " + "\n  - ".join(problems))
+    return journey
+
+
+def _check(journey: Journey, problems: list[str]) -> None:
+    seen_pages: set[str] = set()
+    seen_questions: set[str] = set()
+    reserved = {"start", "tasks", "check", "declaration", "sent", "save", "stop", "answers"}
+    for page in journey.pages:
+        if page.id in seen_pages or page.id in reserved or not _ID.match(page.id):
+            problems.append(f"page id {page.id!r} is repeated, reserved or not lower case")
+        seen_pages.add(page.id)
+        for question in page.questions:
+            if question.id in seen_questions:
+                problems.append(f"question id {question.id!r} is used twice")
+            seen_questions.add(question.id)
+    for page in journey.pages:
+        conditions = [page.when] + [question.when for question in page.questions]
+        conditions += [condition for condition, _ in page.stops]
+        for condition in filter(None, conditions):
+            try:
+                check_condition(condition, ENGINE_TESTS)
+            except ConditionError as error:
+                problems.append(f"{page.id}: {error}")
+                continue
+            unknown = questions_named(condition) - seen_questions
+            if unknown:
+                problems.append(f"{page.id}: condition on unknown questions {sorted(unknown)}")
+        for _, stop in page.stops:
+            if stop not in journey.stops and stop != "out-of-area":
+                problems.append(f"{page.id}: unknown stop {stop!r}")
+    for name in ("email_question", "contact_consent_question"):
+        value = getattr(journey, name)
+        if value and value not in seen_questions:
+            problems.append(f"{name} {value!r} is not a question")
+    for section in journey.first_sections:
+        if journey.section(section) is None:
+            problems.append(f"first_sections names unknown section {section!r}")
+    if journey.sensitive and not journey.neutral_title:
+        problems.append("a sensitive journey needs a neutral_title")
+    if not journey.declaration.get("text") or not journey.declaration.get("error"):
+        problems.append("the declaration needs text and an error message")
+
+
+def load_journeys(forms_dir: Path | None = None) -> dict[str, Journey]:
+    folder = forms_dir or FORMS_DIR
+    return {name: load_journey(folder / f"{name}.yaml") for name in JOURNEY_FILES}

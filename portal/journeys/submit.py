@@ -1,0 +1,100 @@
+"""Sending a form: one transaction writes the submission, its routing and its acknowledgement.
+
+Sending twice (a double click, Back and send again, two tabs) gives one submission and the same
+reference: the draft is locked while it is sent, the reference is unique, and a second attempt
+finds the first submission instead of making another.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal.data import db
+from portal.data.database import utcnow
+from portal.data.journeys import Draft, Submission
+from portal.journeys.path import answers_on_path, progress
+from portal.journeys.schema import Journey
+from portal.notify import queue_message
+from portal.routing import decide
+
+
+class NotReady(ValueError):
+    """The draft cannot be sent: questions are unanswered or the path ends at a stop."""
+
+
+def submission_for(reference: str | None) -> Submission | None:
+    if not reference:
+        return None
+    return db.session.scalar(select(Submission).where(Submission.reference == reference))
+
+
+def submit(journey: Journey, draft_id: str, reference: str, received: datetime | None = None):
+    """Send a draft; returns its submission (the existing one if it was already sent)."""
+    existing = submission_for(reference)
+    if existing is not None:
+        return existing
+    draft = db.session.get(Draft, draft_id, with_for_update=True)
+    if draft is None:
+        # Sent by a request that finished first, or expired: the reference says which.
+        db.session.rollback()
+        existing = submission_for(reference)
+        if existing is None:
+            raise NotReady("This form has expired or was not found")
+        return existing
+    state = progress(journey, draft.answers)
+    if not state.complete or state.stop:
+        raise NotReady("Some questions are not answered yet")
+    answers = answers_on_path(journey, draft.answers)
+    received = received or utcnow()
+    decision = decide(journey.id, answers, received)
+    if decision.out_of_area:
+        raise NotReady("The person lives outside Essex County Council's area")
+    submission = Submission(
+        reference=draft.reference,
+        journey_id=journey.id,
+        journey_version=journey.version,
+        locale=draft.locale,
+        channel=draft.channel,
+        submitted_at=received,
+        answers=answers,
+        routing=decision.as_json(),
+        queue=decision.queue,
+        priority=decision.priority,
+        due_at=decision.due_at,
+        district=decision.district,
+        locality=decision.locality,
+        locality_check=decision.locality_check,
+        flags=decision.flags,
+    )
+    db.session.add(submission)
+    email = contact_email(journey, answers)
+    if email:
+        queue_message(
+            reference=draft.reference,
+            purpose="acknowledgement",
+            recipient=email,
+            locale=draft.locale,
+            personalisation={"reference": draft.reference},
+        )
+    db.session.delete(draft)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = submission_for(reference)
+        if existing is None:
+            raise
+        return existing
+    return submission
+
+
+def contact_email(journey: Journey, answers: dict) -> str | None:
+    """The address to acknowledge to, only when the person said it is safe to email them."""
+    if not journey.email_question or not journey.contact_consent_question:
+        return None
+    if answers.get(journey.contact_consent_question) != "yes":
+        return None
+    return answers.get(journey.email_question)

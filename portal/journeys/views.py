@@ -1,0 +1,361 @@
+"""The pages of every journey: start, questions, task list, check answers, declaration, sent."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext
+
+from portal.data import db
+from portal.errors import rerender_on_csrf_error
+from portal.extensions import limiter
+from portal.forms import CSRF_EXPIRED
+from portal.i18n import current_locale, localised_route
+from portal.journeys import all_journeys, by_slug, drafts
+from portal.journeys.fields import parse
+from portal.journeys.path import progress, question_applies
+from portal.journeys.schema import JOURNEY_FILES
+from portal.journeys.submit import NotReady, submission_for, submit
+from portal.journeys.web import (
+    check_inactivity,
+    current_draft,
+    forget,
+    format_due,
+    page_url,
+    remember,
+    remember_sent,
+    sent_reference,
+    session_reference,
+    summary_rows,
+    timeout_seconds,
+    today,
+    url,
+    use_journey_page,
+    where_next,
+)
+from portal.public.feedback import submission_limit
+
+
+def page_limit() -> str:
+    """Saving a page is not sending a form: a long form has 40 pages and a call handler is quick."""
+    return current_app.extensions["frontdoor.settings"].page_save_rate_limit
+
+
+bp = Blueprint("journeys", __name__)
+
+
+def _start_arguments() -> list[dict]:
+    return [{"slug": all_journeys()[name].slug} for name in JOURNEY_FILES]
+
+
+@bp.before_request
+def _inactivity():
+    if check_inactivity() and request.endpoint not in ("journeys.start", "journeys.session_ended"):
+        return redirect(url_for("journeys.session_ended"))
+    return None
+
+
+@bp.context_processor
+def _journey_context():
+    return {"session_timeout": timeout_seconds()}
+
+
+@localised_route(bp, "/forms/<slug>", sitemap=_start_arguments)
+def start(slug: str):
+    journey = by_slug(slug)
+    use_journey_page(journey)
+    return render_template("journeys/start.html", journey=journey, draft=current_draft(journey))
+
+
+@localised_route(bp, "/forms/<slug>/start", methods=["POST"])
+@limiter.limit(submission_limit)
+def begin(slug: str):
+    journey = by_slug(slug)
+    draft, _code = drafts.start(journey, current_locale())
+    remember(journey, draft)
+    return redirect(where_next(journey, progress(journey, {})), 303)
+
+
+def _draft_or_start(journey):
+    draft = current_draft(journey)
+    if draft is None:
+        return None, redirect(url("journeys.start", journey), 303)
+    return draft, None
+
+
+@localised_route(bp, "/forms/<slug>/tasks")
+def tasks(slug: str):
+    journey = by_slug(slug)
+    if not journey.task_list:
+        abort(404)
+    draft, back = _draft_or_start(journey)
+    if back:
+        return back
+    use_journey_page(journey)
+    state = progress(journey, draft.answers)
+    if not state.first.done:
+        return redirect(where_next(journey, state))
+    sections = [
+        {"section": section, "status": state.status(section.id), "walk": state.sections[section.id]}
+        for section in journey.sections
+        if section.id not in journey.first_sections
+    ]
+    return render_template(
+        "journeys/tasks.html", journey=journey, draft=draft, sections=sections, state=state
+    )
+
+
+@localised_route(bp, "/forms/<slug>/<page_id>", methods=["GET", "POST"])
+@limiter.limit(page_limit, methods=["POST"])
+@rerender_on_csrf_error
+def page(slug: str, page_id: str):
+    journey = by_slug(slug)
+    draft, back = _draft_or_start(journey)
+    if back:
+        return back
+    current = journey.page(page_id)
+    if current is None:
+        abort(404)
+    state = progress(journey, draft.answers)
+    if current not in state.reachable():
+        # Pages off the path cannot be reached by typing their address.
+        return redirect(where_next(journey, state))
+    use_journey_page(journey, current)
+    changing = request.args.get("change") == "1"
+    if request.method == "GET":
+        return _render_page(journey, draft, current, draft.answers, {}, {}, changing)
+    list_question = next((q for q in current.questions if q.type == "list"), None)
+    if list_question is not None:
+        return _list_action(journey, draft, current, list_question, changing)
+    answers, raw, errors = _read_page(current, draft.answers)
+    if g.get("csrf_failed"):
+        errors = {"_session": str(CSRF_EXPIRED), **errors}
+    if errors:
+        return _render_page(journey, draft, current, answers, raw, errors, changing)
+    drafts.save(draft, answers)
+    state = progress(journey, answers)
+    if changing and not state.stop and state.complete:
+        return redirect(url("journeys.check", journey), 303)
+    return redirect(where_next(journey, state, after=current), 303)
+
+
+def _read_page(current, saved: dict) -> tuple[dict, dict, dict]:
+    answers, raw, errors = dict(saved), {}, {}
+    for question in current.questions:
+        if not question_applies(question, answers):
+            answers.pop(question.id, None)
+            continue
+        parsed = parse(question, request.form, today(), answers)
+        raw[question.id] = parsed.raw
+        if parsed.error:
+            errors[question.id] = parsed.error
+        else:
+            answers[question.id] = parsed.value
+    return answers, raw, errors
+
+
+def _list_action(journey, draft, current, question, changing):
+    """Add another: add an item, remove one, or carry on once there are enough."""
+    answers = dict(draft.answers)
+    items = list(answers.get(question.id) or [])
+    action = request.form.get("action", "")
+    errors, raw = {}, {}
+    if g.get("csrf_failed"):
+        errors["_session"] = str(CSRF_EXPIRED)
+    elif action == "add":
+        if len(items) >= question.max_items:
+            errors[f"{question.id}-{question.fields[0].id}"] = gettext(
+                "You can add up to %(max)s", max=question.max_items
+            )
+        item = {}
+        for field in question.fields:
+            prefixed = f"{question.id}-{field.id}"
+            parsed = parse(_prefixed(field, prefixed), request.form, today(), answers)
+            raw[prefixed] = parsed.raw
+            if parsed.error:
+                errors[prefixed] = parsed.error
+            elif parsed.value is not None:
+                item[field.id] = parsed.value
+        if not errors:
+            items.append(item)
+            answers[question.id] = items
+            drafts.save(draft, answers)
+            return redirect(page_url(journey, current, **({"change": 1} if changing else {})), 303)
+    elif action.startswith("remove-") and action[7:].isdigit():
+        index = int(action[7:])
+        if 0 <= index < len(items):
+            del items[index]
+            answers[question.id] = items
+            drafts.save(draft, answers)
+        return redirect(page_url(journey, current, **({"change": 1} if changing else {})), 303)
+    elif action == "continue":
+        if len(items) < question.min_items:
+            errors[f"{question.id}-{question.fields[0].id}"] = gettext(question.errors["too_few"])
+        else:
+            answers[question.id] = items
+            drafts.save(draft, answers)
+            state = progress(journey, answers)
+            if changing and state.complete and not state.stop:
+                return redirect(url("journeys.check", journey), 303)
+            return redirect(where_next(journey, state, after=current), 303)
+    return _render_page(journey, draft, current, answers, raw, errors, changing)
+
+
+def _prefixed(field, name):
+    """The item's question under its form name (list id + field id)."""
+    from dataclasses import replace
+
+    return replace(field, id=name)
+
+
+def _render_page(journey, draft, current, answers, raw, errors, changing):
+    state = progress(journey, answers)
+    return render_template(
+        "journeys/page.html",
+        journey=journey,
+        draft=draft,
+        page=current,
+        answers=answers,
+        raw=raw,
+        errors=errors,
+        changing=changing,
+        back=_back_link(journey, current, state, changing),
+    )
+
+
+def _back_link(journey, current, state, changing) -> str:
+    if changing:
+        return url("journeys.check", journey)
+    pages = state.reachable()
+    if current in pages and pages.index(current) > 0:
+        previous = pages[pages.index(current) - 1]
+        leaving_section = previous.section != current.section
+        if journey.task_list and leaving_section and current.section not in journey.first_sections:
+            return url("journeys.tasks", journey)
+        return page_url(journey, previous)
+    if journey.task_list and current.section not in journey.first_sections:
+        return url("journeys.tasks", journey)
+    return url("journeys.start", journey)
+
+
+@localised_route(bp, "/forms/<slug>/stop/<stop_id>")
+def stop(slug: str, stop_id: str):
+    journey = by_slug(slug)
+    draft = current_draft(journey)
+    use_journey_page(journey)
+    if stop_id == "out-of-area":
+        from portal.routing import OTHER_COUNCILS, where
+
+        place, _ = where(draft.answers if draft else {}, "postcode", "council_area")
+        council = OTHER_COUNCILS.get(place or "", OTHER_COUNCILS["outside"])
+        return render_template(
+            "journeys/out_of_area.html", journey=journey, council=council, place=place
+        )
+    found = journey.stops.get(stop_id)
+    if found is None:
+        abort(404)
+    state = progress(journey, draft.answers) if draft else None
+    back = None
+    if state is not None and state.reachable():
+        back = page_url(journey, state.reachable()[-1], change=1)
+    return render_template("journeys/stop.html", journey=journey, stop=found, back=back)
+
+
+@localised_route(bp, "/forms/<slug>/check")
+def check(slug: str):
+    journey = by_slug(slug)
+    draft, back = _draft_or_start(journey)
+    if back:
+        return back
+    state = progress(journey, draft.answers)
+    if state.stop or not state.complete:
+        return redirect(where_next(journey, state))
+    use_journey_page(journey)
+    return render_template(
+        "journeys/check.html",
+        journey=journey,
+        draft=draft,
+        cards=summary_rows(journey, draft.answers, state),
+    )
+
+
+@localised_route(bp, "/forms/<slug>/declaration", methods=["GET", "POST"])
+@limiter.limit(submission_limit, methods=["POST"])
+@rerender_on_csrf_error
+def declaration(slug: str):
+    journey = by_slug(slug)
+    reference = session_reference(journey)
+    already = submission_for(reference) if request.method == "POST" else None
+    if already is not None:
+        # Sent a moment ago (a double click, or Back and send again): the same reference.
+        remember_sent(journey, already.reference)
+        return redirect(url("journeys.sent", journey), 303)
+    draft, back = _draft_or_start(journey)
+    if back:
+        return back
+    state = progress(journey, draft.answers)
+    if state.stop or not state.complete:
+        return redirect(where_next(journey, state))
+    use_journey_page(journey)
+    error = None
+    if request.method == "POST":
+        if g.get("csrf_failed"):
+            error = str(CSRF_EXPIRED)
+        elif request.form.get("confirm") != "yes":
+            error = gettext(journey.declaration["error"])
+        else:
+            try:
+                submission = submit(journey, draft.id, draft.reference)
+            except NotReady:
+                db.session.rollback()
+                return redirect(where_next(journey, progress(journey, draft.answers)))
+            remember_sent(journey, submission.reference)
+            forget(journey)
+            return redirect(url("journeys.sent", journey), 303)
+    return render_template("journeys/declaration.html", journey=journey, error=error)
+
+
+@localised_route(bp, "/forms/<slug>/sent")
+def sent(slug: str):
+    journey = by_slug(slug)
+    submission = submission_for(sent_reference(journey))
+    if submission is None:
+        return redirect(url("journeys.start", journey))
+    use_journey_page(journey)
+    due = format_due(submission.due_at) if submission.due_at else None
+    return render_template("journeys/sent.html", journey=journey, submission=submission, due=due)
+
+
+@localised_route(bp, "/forms/<slug>/copy")
+def copy(slug: str):
+    """The answers as sent, to print or save; only in the browser that sent them."""
+    journey = by_slug(slug)
+    submission = submission_for(sent_reference(journey))
+    if submission is None:
+        return redirect(url("journeys.start", journey))
+    use_journey_page(journey)
+    state = progress(journey, submission.answers)
+    cards = summary_rows(journey, submission.answers, state, change=False)
+    if request.args.get("format") == "text":
+        body = render_template(
+            "journeys/copy.txt", journey=journey, submission=submission, cards=cards
+        )
+        return _download(body, f"{submission.reference}.txt")
+    return render_template(
+        "journeys/copy.html", journey=journey, submission=submission, cards=cards
+    )
+
+
+def _download(body: str, filename: str) -> Response:
+    response = Response(body, mimetype="text/plain")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

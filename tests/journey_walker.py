@@ -1,0 +1,145 @@
+"""Fill in a whole journey through the test client from a complete set of example answers.
+
+Used by the integration tests, the benchmark and to prove the examples in forms/examples are
+complete. It goes where the portal sends it (never to an address it chose itself), so it also
+checks that the path, the task list and check answers lead somewhere sensible.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from werkzeug.datastructures import MultiDict
+
+from portal.journeys.path import question_applies
+from portal.journeys.schema import Journey, Page, Question
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "forms" / "examples"
+_TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def example(journey_id: str) -> dict:
+    return json.loads((EXAMPLES / f"{journey_id}.json").read_text())
+
+
+def token(html: str) -> str:
+    return _TOKEN.search(html).group(1)
+
+
+def form_data(question: Question, value, name: str | None = None) -> list[tuple[str, str]]:
+    """The form fields a browser would send for this answer."""
+    name = name or question.id
+    if value is None:
+        return []
+    if question.type == "checkboxes":
+        return [(name, item) for item in value]
+    if question.type == "date":
+        if value.get("unknown"):
+            return [(f"{name}-unknown", "yes")]
+        year, month, day = value["date"].split("-")
+        fields = [(f"{name}-day", day), (f"{name}-month", month), (f"{name}-year", year)]
+        if value.get("approximate"):
+            fields.append((f"{name}-approximate", "yes"))
+        return fields
+    if question.type == "address":
+        return [(f"{name}-{part}", text) for part, text in value.items()]
+    return [(name, str(value))]
+
+
+def page_data(page: Page, answers: dict, known: dict) -> MultiDict:
+    data = MultiDict()
+    for question in page.questions:
+        if not question_applies(question, known):
+            continue
+        for key, value in form_data(question, answers.get(question.id)):
+            data.add(key, value)
+        if question.id in answers:
+            known[question.id] = answers[question.id]
+    return data
+
+
+def walk(
+    client,
+    journey: Journey,
+    answers: dict,
+    *,
+    prefix: str = "",
+    on_page: Callable[[str, object], None] | None = None,
+    submit: bool = True,
+):
+    """Start the journey, answer every page it shows, then (optionally) send it.
+
+    Returns the last response: the confirmation page, or check answers if ``submit`` is false.
+    """
+    base = f"{prefix}/forms/{journey.slug}"
+    start = client.get(base)
+    csrf = token(start.get_data(as_text=True))
+    response = client.post(f"{base}/start", data={"csrf_token": csrf})
+    known: dict = {}
+    sections_done: set[str] = set()
+    for _ in range(300):
+        location = (
+            urlsplit(response.headers.get("Location", "")).path
+            if response.status_code in (302, 303)
+            else None
+        )
+        if location:
+            response = client.get(location)
+            if on_page:
+                on_page(location, response)
+            continue
+        path = urlsplit(response.request.path if hasattr(response, "request") else "").path
+        html = response.get_data(as_text=True)
+        if path.endswith("/tasks"):
+            links = re.findall(r'href="([^"]+)"[^>]*class="govuk-link govuk-task-list__link"', html)
+            links += re.findall(r'class="govuk-link govuk-task-list__link" href="([^"]+)"', html)
+            todo = [link for link in links if link not in sections_done]
+            if not todo:
+                response = client.get(f"{base}/check")
+                continue
+            sections_done.add(todo[0])
+            response = client.get(todo[0])
+            if on_page:
+                on_page(todo[0], response)
+            continue
+        if path.endswith("/check"):
+            if not submit:
+                return response
+            response = client.get(f"{base}/declaration")
+            continue
+        if path.endswith("/declaration"):
+            response = client.post(
+                f"{base}/declaration", data={"csrf_token": csrf, "confirm": "yes"}
+            )
+            continue
+        if path.endswith("/sent"):
+            return response
+        page_id = path.rsplit("/", 1)[-1]
+        page = journey.page(page_id)
+        assert page is not None, f"the walk ended on {path} ({response.status_code})"
+        list_question = next((q for q in page.questions if q.type == "list"), None)
+        if list_question is not None:
+            for item in answers.get(list_question.id) or []:
+                data = MultiDict([("csrf_token", csrf), ("action", "add")])
+                for field in list_question.fields:
+                    for key, value in form_data(
+                        field, item.get(field.id), f"{list_question.id}-{field.id}"
+                    ):
+                        data.add(key, value)
+                added = client.post(path, data=data)
+                assert added.status_code == 303, f"adding to {page_id} failed"
+            known[list_question.id] = answers.get(list_question.id) or []
+            response = client.post(path, data={"csrf_token": csrf, "action": "continue"})
+            continue
+        data = page_data(page, answers, known)
+        data.add("csrf_token", csrf)
+        response = client.post(path, data=data)
+        assert response.status_code == 303, (
+            f"{page_id} did not accept the example answers:\n"
+            + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))[:2000]
+        )
+    raise AssertionError("the walk did not finish")

@@ -1,0 +1,378 @@
+"""Routing, table by table: every rule, every locality, out of area, weekends, bank holidays."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal.districts import districts
+from portal.routing import config, decide
+from portal.routing.postcodes import area_for, is_valid, normalise
+
+LONDON = ZoneInfo("Europe/London")
+# A Wednesday in term time, with no bank holiday near it.
+WEDNESDAY = datetime(2026, 11, 18, 10, 30, tzinfo=LONDON)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=LONDON)
+
+
+# ---- postcodes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised", "valid"),
+    [
+        ("cm11qh", "CM1 1QH", True),
+        ("  CM1   1QH ", "CM1 1QH", True),
+        ("w1a1hq", "W1A 1HQ", True),  # the widely copied regex rejects this valid postcode
+        ("EC1A 1BB", "EC1A 1BB", True),
+        ("SS14 1DL", "SS14 1DL", True),
+        ("CM1", "CM1", False),
+        ("12345", "12 345", False),
+        ("CM1 1Q", "CM 11Q", False),
+    ],
+)
+def test_postcodes_are_normalised_before_they_are_checked(raw, normalised, valid):
+    assert normalise(raw) == normalised
+    assert is_valid(raw) is valid
+
+
+# One postcode in every one of the 12 districts, and the locality (alliance) it belongs to.
+EVERY_LOCALITY = [
+    ("CO4 3SQ", "colchester", "north-east-essex"),
+    ("CO15 1AA", "tendring", "north-east-essex"),
+    ("CM1 1QH", "chelmsford", "mid-essex"),
+    ("CM7 3DB", "braintree", "mid-essex"),
+    ("CM9 5DL", "maldon", "mid-essex"),
+    ("CM20 1HH", "harlow", "west-essex"),
+    ("IG10 1HP", "epping-forest", "west-essex"),
+    ("CB10 1AA", "uttlesford", "west-essex"),
+    ("SS14 1DL", "basildon", "basildon-and-brentwood"),
+    ("CM14 4HE", "brentwood", "basildon-and-brentwood"),
+    ("SS8 7AA", "castle-point", "castle-point-and-rochford"),
+    ("SS4 1BW", "rochford", "castle-point-and-rochford"),
+]
+
+
+def test_the_table_covers_all_12_districts_and_5_localities():
+    assert {district for _, district, _ in EVERY_LOCALITY} == {d.id for d in districts()}
+    assert len({locality for _, _, locality in EVERY_LOCALITY}) == 5
+
+
+@pytest.mark.parametrize(
+    "journey", ["safeguarding-alert", "carers-assessment", "care-technology-request"]
+)
+@pytest.mark.parametrize(("postcode", "district", "locality"), EVERY_LOCALITY)
+def test_every_district_routes_to_its_locality(journey, postcode, district, locality):
+    decision = decide(journey, {"postcode": postcode}, WEDNESDAY)
+    assert (decision.district, decision.locality) == (district, locality)
+    assert decision.out_of_area is None and decision.locality_check is False
+
+
+@pytest.mark.parametrize(
+    ("postcode", "council", "phone"),
+    [
+        ("SS1 1AA", "southend", "01702 215008"),
+        ("SS2 6ER", "southend", "01702 215008"),
+        ("RM17 6SL", "thurrock", "01375 511000"),
+        ("SS17 0AA", "thurrock", "01375 511000"),
+        ("W1A 1HQ", "outside", None),
+        ("IP1 1AA", "outside", None),
+        ("CM21 9AA", "outside", None),
+    ],
+)
+def test_addresses_outside_essex_are_not_queued_but_redirected(postcode, council, phone):
+    for journey in config().journeys:
+        decision = decide(journey, {"postcode": postcode}, WEDNESDAY)
+        assert decision.queue is None and decision.due_at is None
+        assert decision.out_of_area["council"] == council
+        assert decision.out_of_area.get("phone") == phone
+        if council == "outside":
+            assert decision.out_of_area["url"] == "https://www.gov.uk/find-local-council"
+
+
+@pytest.mark.parametrize(
+    ("answers", "district", "check"),
+    [
+        ({"postcode": "CM3 5AB"}, None, True),  # crosses a boundary and nobody said which
+        ({"postcode": "CM3 5AB", "council_area": "not-sure"}, None, True),
+        ({"postcode": "CM3 5AB", "council_area": "maldon"}, "maldon", False),
+        ({"postcode": "CM3 5AB", "council_area": "harlow"}, None, True),  # not one of CM3's
+        ({"postcode": "CM99 1AA", "council_area": "chelmsford"}, "chelmsford", False),
+        ({}, None, True),  # the reporter did not know the address
+    ],
+)
+def test_a_shared_postcode_district_is_resolved_by_asking_never_guessed(answers, district, check):
+    decision = decide("safeguarding-alert", answers, WEDNESDAY)
+    assert decision.district == district
+    assert decision.locality_check is check
+    assert decision.queue == "central-safeguarding-triage"
+    assert ("locality-check" in [r["id"] for r in decision.reasons]) is check
+
+
+def test_a_shared_district_says_southend_when_the_resident_does():
+    decision = decide(
+        "safeguarding-alert", {"postcode": "SS9 1AA", "council_area": "southend"}, WEDNESDAY
+    )
+    assert decision.out_of_area["council"] == "southend"
+    assert area_for("SS9 1AA").councils == ("southend", "castle-point")
+
+
+# ---- rules: queue and priority ----------------------------------------------------------
+
+ESSEX = {"postcode": "CM1 1QH"}
+
+RULES = [
+    # journey, extra answers, expected queue, expected priority, rules that fire
+    ("safeguarding-alert", {}, "central-safeguarding-triage", "standard", []),
+    (
+        "safeguarding-alert",
+        {"concern_about": "organisation"},
+        "organisational-safeguarding",
+        "standard",
+        ["organisational-concern"],
+    ),
+    (
+        "safeguarding-alert",
+        {"abuse_types": ["organisational"]},
+        "organisational-safeguarding",
+        "standard",
+        ["organisational-concern"],
+    ),
+    (
+        "safeguarding-alert",
+        {"people_affected": "several"},
+        "organisational-safeguarding",
+        "standard",
+        ["organisational-concern"],
+    ),
+    (
+        "safeguarding-alert",
+        {"still_happening": "yes", "alleged_still_in_contact": "yes"},
+        "central-safeguarding-triage",
+        "urgent",
+        ["ongoing-risk-with-alleged-person-in-contact", "ongoing-risk"],
+    ),
+    (
+        "safeguarding-alert",
+        {"still_happening": "yes", "alleged_still_in_contact": "no"},
+        "central-safeguarding-triage",
+        "high",
+        ["ongoing-risk"],
+    ),
+    (
+        "safeguarding-alert",
+        {"others_at_risk": "children"},
+        "central-safeguarding-triage",
+        "high",
+        ["others-at-risk"],
+    ),
+    (
+        "safeguarding-alert",
+        {"abuse_types": ["physical", "financial"]},
+        "central-safeguarding-triage",
+        "high",
+        ["sexual-or-physical-harm"],
+    ),
+    (
+        "safeguarding-alert",
+        {"abuse_types": ["sexual"]},
+        "central-safeguarding-triage",
+        "high",
+        ["sexual-or-physical-harm"],
+    ),
+    ("carers-assessment", {}, "carers", "standard", []),
+    (
+        "carers-assessment",
+        {"known_to_asc": "yes-no-worker"},
+        "ascc-duty",
+        "standard",
+        ["already-known-to-asc"],
+    ),
+    ("carers-assessment", {"carry_on": "no-cannot"}, "carers", "urgent", ["cannot-carry-on"]),
+    ("carers-assessment", {"carry_on": "no-not-willing"}, "carers", "urgent", ["cannot-carry-on"]),
+    ("carers-assessment", {"feel_safe": "no"}, "carers", "urgent", ["carer-unsafe"]),
+    ("carers-assessment", {"carry_on": "not-sure"}, "carers", "high", ["risk-of-breakdown"]),
+    (
+        "carers-assessment",
+        {"health_impact": "much-worse"},
+        "carers",
+        "high",
+        ["health-getting-worse"],
+    ),
+    (
+        "carers-assessment",
+        {"outcome_home": "cannot", "outcome_food": "distress", "outcome_leisure": "risk"},
+        "carers",
+        "high",
+        ["several-outcomes-not-achieved"],
+    ),
+    (
+        "carers-assessment",
+        {"outcome_home": "cannot", "outcome_food": "distress"},
+        "carers",
+        "standard",
+        [],
+    ),
+    ("care-technology-request", {}, "care-technology", "standard", []),
+    (
+        "care-technology-request",
+        {"known_to_asc": "yes-with-worker"},
+        "ascc-duty",
+        "standard",
+        ["already-known-to-asc"],
+    ),
+    (
+        "care-technology-request",
+        {"in_hospital": "yes", "discharge_date": "2026-11-19"},
+        "care-technology",
+        "urgent",
+        ["hospital-discharge-soon", "hospital-discharge"],
+    ),
+    (
+        "care-technology-request",
+        {"in_hospital": "yes", "discharge_date": "2026-12-10"},
+        "care-technology",
+        "high",
+        ["hospital-discharge"],
+    ),
+    (
+        "care-technology-request",
+        {"in_hospital": "yes", "discharge_date": {"date": "2026-11-20"}},
+        "care-technology",
+        "urgent",
+        ["hospital-discharge-soon", "hospital-discharge"],
+    ),
+    (
+        "care-technology-request",
+        {"in_hospital": "yes", "discharge_date": {"unknown": True}},
+        "care-technology",
+        "high",
+        ["hospital-discharge"],
+    ),
+    (
+        "care-technology-request",
+        {"fallen_recently": "yes", "fall_could_not_get_up": "yes"},
+        "care-technology",
+        "urgent",
+        ["fall-could-not-get-up", "recent-falls"],
+    ),
+    (
+        "care-technology-request",
+        {"fallen_recently": "yes"},
+        "care-technology",
+        "high",
+        ["recent-falls"],
+    ),
+    (
+        "care-technology-request",
+        {"lives_alone": "yes", "needs": ["memory", "falls"]},
+        "care-technology",
+        "high",
+        ["lives-alone-with-memory-problems"],
+    ),
+    (
+        "care-technology-request",
+        {"lives_alone": "no", "needs": ["memory"]},
+        "care-technology",
+        "standard",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("journey", "answers", "queue", "priority", "fired"), RULES)
+def test_every_rule(journey, answers, queue, priority, fired):
+    decision = decide(journey, {**ESSEX, **answers}, WEDNESDAY)
+    assert (decision.queue, decision.priority) == (queue, priority)
+    assert [reason["id"] for reason in decision.reasons] == fired
+
+
+def test_every_rule_in_the_file_has_a_row_in_the_table():
+    tested = {rule for *_, fired in RULES for rule in fired}
+    for journey, spec in config().journeys.items():
+        for rule in spec["rules"]:
+            assert rule["id"] in tested, f"{journey}/{rule['id']} is not tested"
+
+
+def test_carer_triage_flags_are_recorded_for_staff():
+    decision = decide(
+        "carers-assessment",
+        {
+            **ESSEX,
+            "outcome_work": "distress",
+            "outcome_leisure": "manage",
+            "carry_on": "not-sure",
+            "emergency_plan": "no",
+            "health_impact": "worse",
+        },
+        WEDNESDAY,
+    )
+    assert [flag["id"] for flag in decision.flags] == [
+        "possible-eligible-need-f",
+        "health-at-risk",
+        "at-risk-of-carer-breakdown",
+        "needs-emergency-plan",
+    ]
+
+
+# ---- the working-day clock --------------------------------------------------------------
+
+DUE_TIMES = [
+    # received, journey, answers, due
+    ("2026-11-18 10:30", "safeguarding-alert", {}, "2026-11-19 17:00"),  # next working day
+    ("2026-11-20 16:00", "safeguarding-alert", {}, "2026-11-23 17:00"),  # Friday -> Monday
+    ("2026-11-21 09:00", "safeguarding-alert", {}, "2026-11-23 17:00"),  # Saturday -> Monday
+    ("2026-11-22 23:59", "safeguarding-alert", {}, "2026-11-23 17:00"),  # Sunday -> Monday
+    (
+        "2026-12-24 12:00",
+        "safeguarding-alert",
+        {},
+        "2026-12-29 17:00",
+    ),  # Christmas, Boxing Day
+    (
+        "2026-04-02 11:00",
+        "safeguarding-alert",
+        {},
+        "2026-04-07 17:00",
+    ),  # Easter
+    ("2026-08-28 11:00", "safeguarding-alert", {}, "2026-09-01 17:00"),  # late summer bank holiday
+    ("2027-12-24 11:00", "safeguarding-alert", {}, "2027-12-29 17:00"),  # 2027: both observed days
+    (
+        "2026-11-21 09:00",
+        "safeguarding-alert",
+        {"still_happening": "yes", "alleged_still_in_contact": "yes"},
+        "2026-11-22 09:00",
+    ),  # clock hours
+    ("2026-11-18 10:30", "carers-assessment", {}, "2026-12-02 17:00"),  # 10 working days
+    (
+        "2026-12-17 10:30",
+        "carers-assessment",
+        {},
+        "2027-01-05 17:00",
+    ),  # over Christmas
+    ("2026-11-18 10:30", "carers-assessment", {"carry_on": "not-sure"}, "2026-11-23 17:00"),
+    (
+        "2026-11-20 10:30",
+        "care-technology-request",
+        {"fallen_recently": "yes", "fall_could_not_get_up": "yes"},
+        "2026-11-23 17:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("received", "journey", "answers", "due"), DUE_TIMES)
+def test_due_times_skip_weekends_and_bank_holidays(received, journey, answers, due):
+    decision = decide(journey, {**ESSEX, **answers}, at(received))
+    assert decision.due_at == at(due)
+
+
+def test_due_times_carry_the_uk_offset_in_summer_and_winter():
+    summer = decide("safeguarding-alert", ESSEX, at("2026-07-01 10:00"))
+    winter = decide("safeguarding-alert", ESSEX, at("2026-12-01 10:00"))
+    assert summer.as_json()["due_at"] == "2026-07-02T17:00:00+01:00"
+    assert winter.as_json()["due_at"] == "2026-12-02T17:00:00+00:00"
