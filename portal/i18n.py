@@ -21,6 +21,17 @@ from werkzeug.routing import BaseConverter
 DEFAULT_LOCALE = "en"
 
 
+def translate(message: str, **values) -> str:
+    """gettext for a message held in data (a journey file, a topic), not written in the code.
+
+    Calling gettext with a variable works, but Babel would also extract any string literal in
+    the call (a dictionary key, say) as a message; this name is not one Babel looks for.
+    """
+    from flask_babel import gettext
+
+    return gettext(message, **values)
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is translated later (Babel's N_ keyword)."""
     return message

@@ -19,7 +19,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
 from portal.districts import districts
-from portal.i18n import N_
+from portal.i18n import N_, translate
 from portal.journeys.schema import Question
 from portal.routing.postcodes import area_for
 from portal.routing.postcodes import is_valid as postcode_is_valid
@@ -63,16 +63,13 @@ class Parsed:
 def _error(question: Question, key: str, **values) -> str:
     custom = question.errors.get(key)
     if custom:
-        from flask_babel import gettext
-
-        return gettext(custom, **values)
+        return translate(custom, **values)
     return str(DEFAULT_ERRORS[key]) % values if values else str(DEFAULT_ERRORS[key])
 
 
 def _required(question: Question) -> str:
-    from flask_babel import gettext
 
-    return gettext(question.errors["required"])
+    return translate(question.errors["required"])
 
 
 def _missing(question: Question, raw: Any = None) -> Parsed:

@@ -19,7 +19,7 @@ from portal.data import db
 from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter
 from portal.forms import CSRF_EXPIRED
-from portal.i18n import current_locale, localised_route
+from portal.i18n import current_locale, localised_route, translate
 from portal.journeys import all_journeys, by_slug, drafts
 from portal.journeys.fields import parse
 from portal.journeys.path import progress, question_applies
@@ -199,7 +199,7 @@ def _list_action(journey, draft, current, question, changing):
         return redirect(page_url(journey, current, **({"change": 1} if changing else {})), 303)
     elif action == "continue":
         if len(items) < question.min_items:
-            errors[f"{question.id}-{question.fields[0].id}"] = gettext(question.errors["too_few"])
+            errors[f"{question.id}-{question.fields[0].id}"] = translate(question.errors["too_few"])
         else:
             answers[question.id] = items
             drafts.save(draft, answers)
@@ -293,10 +293,15 @@ def check(slug: str):
 @rerender_on_csrf_error
 def declaration(slug: str):
     journey = by_slug(slug)
-    reference = session_reference(journey)
-    already = submission_for(reference) if request.method == "POST" else None
+    already = None
+    if request.method == "POST":
+        # Sent a moment ago by this browser (a double click, Back and send again, two tabs):
+        # the draft is gone, and the session says which reference it became.
+        reference = session_reference(journey)
+        if reference is None and current_draft(journey) is None:
+            reference = sent_reference(journey)
+        already = submission_for(reference)
     if already is not None:
-        # Sent a moment ago (a double click, or Back and send again): the same reference.
         remember_sent(journey, already.reference)
         return redirect(url("journeys.sent", journey), 303)
     draft, back = _draft_or_start(journey)
@@ -311,7 +316,7 @@ def declaration(slug: str):
         if g.get("csrf_failed"):
             error = str(CSRF_EXPIRED)
         elif request.form.get("confirm") != "yes":
-            error = gettext(journey.declaration["error"])
+            error = translate(journey.declaration["error"])
         else:
             try:
                 submission = submit(journey, draft.id, draft.reference)

@@ -13,7 +13,7 @@ from flask import current_app, g, session, url_for
 from flask_babel import format_date, gettext
 
 from portal.data.journeys import Draft
-from portal.i18n import clock_time, current_locale
+from portal.i18n import clock_time, current_locale, translate
 from portal.journeys import drafts
 from portal.journeys.fields import council_options, display
 from portal.journeys.path import Progress, question_applies
@@ -206,7 +206,7 @@ def _list_cards(question: Question, items: list, link: str | None) -> list[dict]
         ]
         cards.append(
             {
-                "title": gettext(question.list_texts["item_title"], number=number),
+                "title": translate(question.list_texts["item_title"], number=number),
                 "rows": rows,
             }
         )

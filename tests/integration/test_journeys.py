@@ -1,0 +1,545 @@
+"""The three journeys, end to end through the portal, as a resident or caller uses them."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.data import db
+from portal.data.database import utcnow
+from portal.data.journeys import Draft, OutboxMessage, Submission
+from portal.journeys import references
+from portal.journeys.drafts import purge_expired
+from tests.journey_walker import example, token, walk
+
+JOURNEYS = ["carers-assessment", "care-technology-request", "safeguarding-alert"]
+TECH = "/forms/care-technology-request"
+
+
+def journey(app, journey_id):
+    return app.extensions["frontdoor.journeys"][journey_id]
+
+
+def submissions(app) -> list[Submission]:
+    with app.app_context():
+        return list(db.session.scalars(select(Submission)))
+
+
+def outbox(app) -> list[OutboxMessage]:
+    with app.app_context():
+        return list(db.session.scalars(select(OutboxMessage)))
+
+
+def started(client, path=TECH) -> str:
+    """Start a journey; returns the CSRF token to post pages with."""
+    csrf = token(client.get(path).get_data(as_text=True))
+    client.post(f"{path}/start", data={"csrf_token": csrf})
+    return csrf
+
+
+def post(client, path, csrf, **data):
+    return client.post(path, data={"csrf_token": csrf, **data})
+
+
+@pytest.mark.database
+@pytest.mark.parametrize("journey_id", JOURNEYS)
+def test_each_journey_can_be_completed_and_lands_in_a_queue(db_app, journey_id):
+    client = db_app.test_client()
+    sent = walk(client, journey(db_app, journey_id), example(journey_id))
+    html = sent.get_data(as_text=True)
+    reference = re.search(r"<strong>([A-Z]{3}-[A-Z0-9]{4}-[A-Z0-9]{4})</strong>", html).group(1)
+    assert references.is_valid(reference)
+    assert "What happens next" in html and re.search(r"\d{4}", html)
+    [row] = submissions(db_app)
+    assert (row.reference, row.journey_id, row.locale, row.channel) == (
+        reference,
+        journey_id,
+        "en",
+        "self-service",
+    )
+    assert row.queue and row.priority and row.due_at is not None and row.district
+    assert row.routing["queue"] == row.queue
+    with db_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+@pytest.mark.database
+def test_the_acknowledgement_is_queued_with_the_reference_only(db_app):
+    client = db_app.test_client()
+    walk(client, journey(db_app, "care-technology-request"), example("care-technology-request"))
+    [message] = outbox(db_app)
+    [row] = submissions(db_app)
+    assert (message.purpose, message.recipient, message.status) == (
+        "acknowledgement",
+        "sam@example.com",
+        "pending",
+    )
+    assert message.personalisation == {"reference": row.reference}
+
+
+def test_no_acknowledgement_without_consent_to_email(app):
+    answers = {**example("care-technology-request"), "contact_ok": "no"}
+    walk(app.test_client(), journey(app, "care-technology-request"), answers)
+    assert outbox(app) == []
+    assert "email" not in submissions(app)[0].answers
+
+
+def test_the_submission_stores_answer_codes_and_its_language(app):
+    walk(
+        app.test_client(),
+        journey(app, "carers-assessment"),
+        example("carers-assessment"),
+        prefix="/pl",
+    )
+    [row] = submissions(app)
+    assert row.locale == "pl"
+    assert row.answers["carry_on"] == "yes-with-help"  # a code, readable in English by staff
+    assert row.answers["caring_tasks"] == ["personal-care", "meals", "medication", "nights"]
+    assert any(flag["id"] == "possible-eligible-need-e" for flag in row.flags)
+
+
+def test_sending_twice_gives_one_submission_and_the_same_reference(app):
+    client = app.test_client()
+    walk(
+        client,
+        journey(app, "care-technology-request"),
+        example("care-technology-request"),
+        submit=False,
+    )
+    csrf = token(client.get(f"{TECH}/declaration").get_data(as_text=True))
+    first = post(client, f"{TECH}/declaration", csrf, confirm="yes")
+    second = post(client, f"{TECH}/declaration", csrf, confirm="yes")  # double click
+    assert first.status_code == second.status_code == 303
+    assert second.headers["Location"].endswith("/sent")
+    back_and_again = post(client, f"{TECH}/declaration", csrf, confirm="yes")
+    assert back_and_again.headers["Location"].endswith("/sent")
+    assert len(submissions(app)) == 1
+    assert len(outbox(app)) == 1
+
+
+def test_the_declaration_must_be_ticked(app):
+    client = app.test_client()
+    walk(
+        client,
+        journey(app, "care-technology-request"),
+        example("care-technology-request"),
+        submit=False,
+    )
+    csrf = token(client.get(f"{TECH}/declaration").get_data(as_text=True))
+    html = post(client, f"{TECH}/declaration", csrf).get_data(as_text=True)
+    assert "<title>Error:" in html and 'href="#confirm"' in html
+    assert submissions(app) == []
+
+
+def test_pages_off_the_path_cannot_be_reached_by_typing_their_address(app):
+    client = app.test_client()
+    csrf = started(client)
+    response = client.get(f"{TECH}/hospital_details")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/postcode")
+    post(client, f"{TECH}/postcode", csrf, postcode="CM1 1QH")
+    # CM1 is wholly in Chelmsford, so the council question is not on the path.
+    assert client.get(f"{TECH}/council_area").headers["Location"].endswith("/who_is_asking")
+
+
+def test_answers_on_an_abandoned_branch_are_not_sent(app):
+    client = app.test_client()
+    walk(
+        client,
+        journey(app, "care-technology-request"),
+        example("care-technology-request"),
+        submit=False,
+    )
+    csrf = token(client.get(f"{TECH}/in_hospital?change=1").get_data(as_text=True))
+    changed = post(client, f"{TECH}/in_hospital?change=1", csrf, in_hospital="no")
+    assert changed.headers["Location"].endswith("/check")
+    check = client.get(f"{TECH}/check").get_data(as_text=True)
+    assert "Broomfield Hospital" not in check
+    post(client, f"{TECH}/declaration", csrf, confirm="yes")
+    [row] = submissions(app)
+    assert "hospital_name" not in row.answers and row.answers["in_hospital"] == "no"
+    assert row.priority == "urgent"  # the fall still counts; the discharge no longer does
+
+
+def test_check_answers_has_change_links_that_come_back(app):
+    client = app.test_client()
+    check = walk(
+        client,
+        journey(app, "care-technology-request"),
+        example("care-technology-request"),
+        submit=False,
+    )
+    html = check.get_data(as_text=True)
+    assert 'href="/forms/care-technology-request/housing?change=1"' in html
+    assert '<span class="govuk-visually-hidden"> What kind of home do they live in?' in html
+    assert "Responder 1" in html and "Responder 2" in html  # one card per person
+    csrf = token(client.get(f"{TECH}/housing?change=1").get_data(as_text=True))
+    response = post(client, f"{TECH}/housing?change=1", csrf, housing="sheltered")
+    assert response.headers["Location"].endswith("/check")
+    assert "Sheltered housing" in client.get(f"{TECH}/check").get_data(as_text=True)
+
+
+def test_a_change_that_opens_new_questions_asks_them_before_check_answers(app):
+    client = app.test_client()
+    answers = {**example("care-technology-request"), "fallen_recently": "no"}
+    answers.pop("fall_could_not_get_up")
+    walk(client, journey(app, "care-technology-request"), answers, submit=False)
+    csrf = token(client.get(f"{TECH}/fallen_recently?change=1").get_data(as_text=True))
+    response = post(client, f"{TECH}/fallen_recently?change=1", csrf, fallen_recently="yes")
+    assert response.headers["Location"].endswith("/fall_could_not_get_up")
+
+
+def test_an_address_in_southend_is_redirected_before_the_form_goes_on(app):
+    client = app.test_client()
+    csrf = started(client)
+    response = post(client, f"{TECH}/postcode", csrf, postcode="SS1 1AA")
+    assert response.headers["Location"].endswith("/stop/out-of-area")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Southend-on-Sea City Council" in html and 'href="tel:01702215008"' in html
+    # The form cannot go on past the stop.
+    assert client.get(f"{TECH}/who_is_asking").headers["Location"].endswith("/stop/out-of-area")
+
+
+def test_a_shared_postcode_asks_which_council_and_thurrock_is_redirected(app):
+    client = app.test_client()
+    csrf = started(client)
+    response = post(client, f"{TECH}/postcode", csrf, postcode="RM14 2AA")
+    assert response.headers["Location"].endswith("/council_area")
+    html = client.get(f"{TECH}/council_area").get_data(as_text=True)
+    for option in ("Thurrock", "Brentwood", "Somewhere outside Essex", "I'm not sure"):
+        assert option in html
+    response = post(client, f"{TECH}/council_area", csrf, council_area="thurrock")
+    assert response.headers["Location"].endswith("/stop/out-of-area")
+    assert 'href="tel:01375511000"' in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "answer", "stop", "shows"),
+    [
+        ("immediate_danger", {"immediate_danger": "yes"}, "emergency", 'href="tel:999"'),
+        ("about_child", {"about_child": "yes"}, "child", 'href="tel:03456037627"'),
+        ("dols_request", {"dols_request": "yes"}, "dols", "Deprivation of Liberty"),
+    ],
+)
+def test_the_safeguarding_safety_gate_stops_and_signposts(app, page, answer, stop, shows):
+    client = app.test_client()
+    base = "/forms/contact-form"
+    csrf = started(client, base)
+    for step in ("immediate_danger", "about_child", "dols_request"):
+        if step == page:
+            break
+        post(client, f"{base}/{step}", csrf, **{step: "no"})
+    response = post(client, f"{base}/{page}", csrf, **answer)
+    assert response.headers["Location"].endswith(f"/stop/{stop}")
+    assert shows in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_safeguarding_pages_are_sensitive(app):
+    client = app.test_client()
+    csrf = started(client, "/forms/contact-form")
+    response = client.get("/forms/contact-form/immediate_danger")
+    html = response.get_data(as_text=True)
+    assert response.headers["Cache-Control"].startswith("no-store")
+    assert 'data-module="govuk-exit-this-page"' in html
+    assert "<title>Contact form" in html  # neutral: nothing about abuse in history or tabs
+    assert csrf
+
+
+def test_a_carer_in_crisis_is_told_to_call_now(app):
+    client = app.test_client()
+    base = "/forms/carers-assessment"
+    csrf = started(client, base)
+    response = post(client, f"{base}/in_crisis", csrf, in_crisis="yes")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Get help now" in html and 'href="tel:03456037630"' in html
+    assert 'href="tel:03456061212"' in html
+
+
+def test_the_carers_task_list_shows_each_sections_status(app):
+    client = app.test_client()
+    base = "/forms/carers-assessment"
+    csrf = started(client, base)
+    post(client, f"{base}/in_crisis", csrf, in_crisis="no")
+    post(client, f"{base}/postcode", csrf, postcode="CO4 3SQ")
+    html = client.get(f"{base}/tasks").get_data(as_text=True)
+    assert html.count("Not started") == 9
+    post(client, f"{base}/cared_for_name", csrf, cared_for_name="Maria")
+    html = client.get(f"{base}/tasks").get_data(as_text=True)
+    assert "In progress" in html
+    assert "Check your answers" not in html  # not until every section is complete
+
+
+def test_bad_input_gets_a_specific_message_and_keeps_the_other_answers(app):
+    client = app.test_client()
+    csrf = started(client)
+    for page, field, value in (
+        ("postcode", "postcode", "CM1 1QH"),
+        ("who_is_asking", "who_is_asking", "family-or-friend"),
+        ("known_to_asc", "known_to_asc", "no"),
+    ):
+        post(client, f"{TECH}/{page}", csrf, **{field: value})
+    response = post(
+        client,
+        f"{TECH}/person_name",
+        csrf,
+        person_first_name="Joan",
+        person_last_name="Example",
+        **{
+            "person_date_of_birth-day": "31",
+            "person_date_of_birth-month": "2",
+            "person_date_of_birth-year": "1941",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert "<title>Error:" in html
+    assert 'href="#person_date_of_birth-day">The date must be a real date' in html
+    assert 'value="Joan"' in html and 'value="Example"' in html and 'value="31"' in html
+
+
+@pytest.mark.parametrize(
+    ("page", "data", "message"),
+    [
+        ("postcode", {"postcode": "not a postcode"}, "Enter a real postcode"),
+        ("postcode", {"postcode": ""}, "Enter the postcode of the person"),
+        ("person_nhs_number", {"person_nhs_number": "943 476 5918"}, "Enter a real NHS number"),
+        ("person_phone", {"person_phone": "12"}, "Enter a UK phone number"),
+        ("email", {"email": "sam@"}, "Enter an email address in the correct format"),
+        ("needs", {"needs": "unicorns"}, "Select one of the options"),
+        ("devices", {"devices": ["pendant-alarm", "not-sure"]}, "not both"),
+        ("needs_detail", {"needs_detail": "x" * 1201}, "1,200 characters or fewer"),
+        (
+            "hospital_details",
+            {
+                "hospital_name": "B",
+                "hospital_ward": "W",
+                "discharge_date-day": "1",
+                "discharge_date-month": "1",
+                "discharge_date-year": "2020",
+            },
+            "today or in the future",
+        ),
+        (
+            "hospital_details",
+            {
+                "hospital_name": "B",
+                "hospital_ward": "W",
+                "discharge_date-day": "1",
+                "discharge_date-unknown": "yes",
+            },
+            "not both",
+        ),
+        (
+            "person_address",
+            {
+                "person_address-line_1": "",
+                "person_address-town": "Maldon",
+                "person_address-postcode": "CM9 5DL",
+            },
+            "first line of the address",
+        ),
+    ],
+)
+def test_every_answer_type_refuses_bad_input_with_a_specific_message(app, page, data, message):
+    client = app.test_client()
+    answers = {**example("care-technology-request")}
+    walk(client, journey(app, "care-technology-request"), answers, submit=False)
+    path = f"{TECH}/{page}?change=1"
+    csrf = token(client.get(path).get_data(as_text=True))
+    response = client.post(path, data={"csrf_token": csrf, **data})
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+
+
+def test_a_cqc_location_id_must_look_like_one(app):
+    client = app.test_client()
+    base = "/forms/contact-form"
+    csrf = started(client, base)
+    for step, value in (("immediate_danger", "no"), ("about_child", "no"), ("dols_request", "no")):
+        post(client, f"{base}/{step}", csrf, **{step: value})
+    post(client, f"{base}/postcode", csrf, postcode="CM1 1QH")
+    post(client, f"{base}/reporter_type", csrf, reporter_type="provider")
+    post(
+        client,
+        f"{base}/reporter_details",
+        csrf,
+        reporter_name="A B",
+        reporter_phone="01245 000 000",
+    )
+    post(
+        client,
+        f"{base}/organisation_details",
+        csrf,
+        organisation_name="Home",
+        reporter_role="Manager",
+        reporter_email="a@example.com",
+    )
+    bad = post(
+        client,
+        f"{base}/provider_details",
+        csrf,
+        setting_type="care-home",
+        cqc_location_id="123456789",
+    )
+    assert "Enter a CQC location ID in the correct format" in bad.get_data(as_text=True)
+    good = post(
+        client,
+        f"{base}/provider_details",
+        csrf,
+        setting_type="care-home",
+        cqc_location_id="1-123456789",
+    )
+    assert good.status_code == 303
+
+
+def test_responders_can_be_added_and_removed(app):
+    client = app.test_client()
+    answers = example("care-technology-request")
+    walk(client, journey(app, "care-technology-request"), answers, submit=False)
+    path = f"{TECH}/responders?change=1"
+    csrf = token(client.get(path).get_data(as_text=True))
+    post(client, path, csrf, action="remove-0")
+    html = client.get(path).get_data(as_text=True)
+    assert "Sam Example" not in html and "Pat Neighbour" in html
+    missing = post(client, path, csrf, action="add", **{"responders-name": "Kim"})
+    assert "Enter the responder" in missing.get_data(as_text=True)
+    assert 'value="Kim"' in missing.get_data(as_text=True)
+    # With fewer than two responders, the mobile responder question is now on the path.
+    response = post(client, path, csrf, action="continue")
+    assert response.headers["Location"].endswith("/mobile_responder")
+
+
+def test_save_and_come_back_on_another_device(app):
+    first_device = app.test_client()
+    csrf = started(first_device)
+    post(first_device, f"{TECH}/postcode", csrf, postcode="CM1 1QH")
+    save = first_device.get(f"{TECH}/save").get_data(as_text=True)
+    reference = re.search(r'app-code" dir="ltr">(TEC-[A-Z0-9-]+)<', save).group(1)
+    code = re.search(r'app-code" dir="ltr">([A-Z0-9]{4}-[A-Z0-9]{4})<', save).group(1)
+
+    other_device = app.test_client()
+    form = other_device.get("/forms/resume").get_data(as_text=True)
+    wrong = other_device.post(
+        "/forms/resume",
+        data={"csrf_token": token(form), "reference": reference, "code": "AAAA-AAAA"},
+    )
+    assert "We could not find a saved form" in wrong.get_data(as_text=True)
+    resumed = other_device.post(
+        "/forms/resume",
+        data={"csrf_token": token(form), "reference": reference.lower(), "code": code.lower()},
+    )
+    assert resumed.headers["Location"].endswith("/who_is_asking")  # where they left off
+
+
+def test_showing_the_save_page_again_replaces_the_code(app):
+    client = app.test_client()
+    started(client)
+    first = client.get(f"{TECH}/save").get_data(as_text=True)
+    code = re.search(r'app-code" dir="ltr">([A-Z0-9]{4}-[A-Z0-9]{4})<', first).group(1)
+    reference = re.search(r'app-code" dir="ltr">(TEC-[A-Z0-9-]+)<', first).group(1)
+    client.get(f"{TECH}/save")
+    response = app.test_client().get(f"/forms/resume/{reference}/{code}")
+    assert "This link has expired or is not right" in response.get_data(as_text=True)
+
+
+def test_a_resume_link_can_be_emailed(app):
+    client = app.test_client()
+    started(client)
+    page = client.get(f"{TECH}/save").get_data(as_text=True)
+    client.post(f"{TECH}/save", data={"csrf_token": token(page), "email": "me@example.com"})
+    [message] = outbox(app)
+    assert message.purpose == "resume-link" and message.recipient == "me@example.com"
+    link = message.personalisation["link"]
+    assert set(message.personalisation) == {"reference", "link"}
+    response = app.test_client().get(link.removeprefix("http://localhost"))
+    assert response.status_code == 303
+
+
+def test_the_safeguarding_form_never_offers_an_emailed_link(app):
+    client = app.test_client()
+    started(client, "/forms/contact-form")
+    page = client.get("/forms/contact-form/save").get_data(as_text=True)
+    assert 'name="email"' not in page
+
+
+def test_guessing_codes_locks_the_draft(app):
+    client = app.test_client()
+    started(client)
+    page = client.get(f"{TECH}/save").get_data(as_text=True)
+    reference = re.search(r'app-code" dir="ltr">(TEC-[A-Z0-9-]+)<', page).group(1)
+    code = re.search(r'app-code" dir="ltr">([A-Z0-9]{4}-[A-Z0-9]{4})<', page).group(1)
+    with app.app_context():
+        from portal.journeys import drafts
+
+        for _ in range(drafts.MAX_FAILED_RESUMES):
+            assert drafts.resume(reference, "AAAA-AAAA") is None
+        assert drafts.resume(reference, code) is None  # even the right code, now
+
+
+def test_a_session_that_times_out_keeps_the_saved_answers(app):
+    client = app.test_client()
+    csrf = started(client)
+    post(client, f"{TECH}/postcode", csrf, postcode="CM1 1QH")
+    with client.session_transaction() as session:
+        session["last_seen"] = int(time.time()) - 61 * 60
+    response = client.get(f"{TECH}/who_is_asking")
+    assert response.headers["Location"].endswith("/forms/session-ended")
+    ended = client.get("/forms/session-ended").get_data(as_text=True)
+    assert "have not been lost" in ended
+    with app.app_context():
+        [draft] = db.session.scalars(select(Draft)).all()
+        assert draft.answers["postcode"] == "CM1 1QH"
+
+
+def test_journey_pages_carry_the_timeout_warning(app):
+    client = app.test_client()
+    started(client)
+    html = client.get(f"{TECH}/postcode").get_data(as_text=True)
+    assert 'data-module="app-timeout-warning"' in html and 'data-timeout="3600"' in html
+    assert '<meta name="csrf-token"' in html
+
+
+def test_keep_alive_needs_the_csrf_token(app):
+    client = app.test_client()
+    csrf = started(client)
+    assert client.post("/forms/keep-alive").status_code == 400
+    assert client.post("/forms/keep-alive", headers={"X-CSRFToken": csrf}).status_code == 200
+
+
+def test_expired_drafts_are_deleted(app):
+    client = app.test_client()
+    started(client)
+    started(app.test_client())
+    with app.app_context():
+        draft = db.session.scalars(select(Draft)).first()
+        draft.expires_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+        assert purge_expired() == 1
+        assert db.session.scalar(select(func.count()).select_from(Draft)) == 1
+
+
+def test_a_posted_page_without_a_token_is_shown_again_with_the_answers(app):
+    client = app.test_client()
+    started(client)
+    response = client.post(f"{TECH}/postcode", data={"postcode": "CM1 1QH"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Your session timed out" in html and 'value="CM1 1QH"' in html
+
+
+def test_the_confirmation_offers_a_copy_and_the_carers_route(app):
+    client = app.test_client()
+    walk(client, journey(app, "care-technology-request"), example("care-technology-request"))
+    html = client.get(f"{TECH}/sent").get_data(as_text=True)
+    assert "Start a carer's self-assessment" in html
+    copy = client.get(f"{TECH}/copy").get_data(as_text=True)
+    assert "Joan" in copy and "Broomfield Hospital" in copy
+    text = client.get(f"{TECH}/copy?format=text")
+    assert text.mimetype == "text/plain" and "attachment" in text.headers["Content-Disposition"]
+    assert "Reference: TEC-" in text.get_data(as_text=True)
+    # Another browser cannot see the copy.
+    assert app.test_client().get(f"{TECH}/copy").status_code == 302
