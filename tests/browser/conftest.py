@@ -43,9 +43,16 @@ CHROMIUM_ARGS = [
 AXE_RESULTS: dict[str, set[int]] = defaultdict(set)
 
 
+# Every test comes from one address; the limits are tested elsewhere, not here.
+NO_LIMITS = {
+    "SUBMISSION_RATE_LIMIT": "100000 per minute",
+    "PAGE_SAVE_RATE_LIMIT": "100000 per minute",
+}
+
+
 def app_with_content(database: Path):
     """An app on a fresh database holding what `make run` loads (the directory, the index)."""
-    app = build_app(f"sqlite:///{database}")
+    app = build_app(f"sqlite:///{database}", environ=NO_LIMITS)
     with app.app_context():
         for _line in load_demo_data():
             pass
@@ -67,6 +74,7 @@ def sitemap_paths() -> list[str]:
 
 class LiveServer:
     def __init__(self, app) -> None:
+        self.app = app
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -1,0 +1,157 @@
+"""The three journeys in a real browser: every page in every language at both widths passes axe;
+a form can be completed without JavaScript, saved and resumed in a fresh browser, and changed
+from check answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import WIDTHS, describe, new_page, record_axe_pass, run_axe
+from tests.browser.journey_filler import complete, fill_question
+from tests.journey_walker import example
+
+pytestmark = pytest.mark.browser
+JOURNEYS = ["carers-assessment", "care-technology-request", "safeguarding-alert"]
+
+
+def journeys(live_server):
+    return live_server.app.extensions["frontdoor.journeys"]
+
+
+def checker(page, axe_source, label):
+    seen = set()
+
+    def check(name):
+        violations = run_axe(page, axe_source)
+        assert not violations, f"{label} {name} at {page.width}px:\n{describe(violations)}"
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{label} {name} scrolls sideways by {overflow}px"
+        assert not page.csp_violations, page.csp_violations
+        if name not in seen:
+            seen.add(name)
+            record_axe_pass(f"{label}/{name}", page.width)
+
+    return check
+
+
+@pytest.mark.parametrize("locale", ["en", "pl", "ur"])
+@pytest.mark.parametrize("journey_id", JOURNEYS)
+def test_every_page_of_every_journey_passes_axe(page, live_server, axe_source, journey_id, locale):
+    prefix = "" if locale == "en" else f"/{locale}"
+    journey = journeys(live_server)[journey_id]
+    check = checker(page, axe_source, f"{prefix}/forms/{journey.slug}")
+    complete(page, live_server.url, journey, example(journey_id), check=check, prefix=prefix)
+    reference = page.locator(".govuk-panel strong").inner_text()
+    assert re.fullmatch(r"[A-Z]{3}-[A-Z0-9]{4}-[A-Z0-9]{4}", reference)
+    assert re.search(r"20\d\d", page.locator("main").inner_text())  # what happens next, by when
+
+
+@pytest.mark.parametrize("journey_id", JOURNEYS)
+def test_error_pages_pass_axe_and_their_links_reach_the_fields(
+    browser, live_server, axe_source, journey_id
+):
+    page = new_page(browser, 320)
+    page.width = 320
+    journey = journeys(live_server)[journey_id]
+    page.goto(f"{live_server.url}/forms/{journey.slug}")
+    page.locator("form button.govuk-button--start").click()
+    page.locator("#main-form > button.govuk-button").click()  # Continue without answering
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    violations = run_axe(page, axe_source)
+    assert not violations, describe(violations)
+    summary.locator("a").first.click()
+    focused = page.evaluate("document.activeElement.name")
+    assert focused == journey.pages[0].questions[0].id
+    record_axe_pass(f"/forms/{journey.slug} (with errors)", 320)
+    page.context.close()
+
+
+@pytest.mark.parametrize("journey_id", JOURNEYS)
+def test_each_journey_works_without_javascript_on_a_small_phone(browser, live_server, journey_id):
+    page = new_page(browser, 320, javascript=False)
+    page.width = 320
+    journey = journeys(live_server)[journey_id]
+    complete(page, live_server.url, journey, example(journey_id), check=lambda name: None)
+    assert "We have received your form" in page.locator("h1").inner_text()
+    page.context.close()
+
+
+def test_save_and_resume_on_a_fresh_browser_then_change_and_send(browser, live_server):
+    journey = journeys(live_server)["care-technology-request"]
+    answers = example("care-technology-request")
+    phone = new_page(browser, 320)
+    base = f"{live_server.url}/forms/{journey.slug}"
+    phone.goto(base)
+    phone.locator("form button.govuk-button--start").click()
+    fill_question(phone, journey.page("postcode").questions[0], answers["postcode"])
+    phone.locator("#main-form > button.govuk-button").click()
+    phone.locator(".app-save-link a").click()
+    reference = phone.locator("dd.app-code").nth(0).inner_text()
+    code = phone.locator("dd.app-code").nth(1).inner_text()
+    phone.context.close()
+
+    laptop = new_page(browser, 1280)
+    laptop.goto(f"{live_server.url}/forms/resume")
+    laptop.locator("#reference").fill(reference)
+    laptop.locator("#code").fill(code)
+    laptop.locator("#main-form button").click()
+    assert laptop.url.endswith("/council_area")  # CM3 crosses a boundary: the next question
+    complete_from_here(laptop, live_server.url, journey, answers)
+    # Change an answer from check answers, and come back to check answers.
+    laptop.locator('a[href$="/housing?change=1"]').click()
+    laptop.locator('input[name="housing"][value="sheltered"]').check()
+    laptop.locator("#main-form > button.govuk-button").click()
+    assert laptop.url.endswith("/check")
+    assert "Sheltered housing" in laptop.locator("main").inner_text()
+    laptop.locator("main a.govuk-button").first.click()
+    laptop.locator('input[name="confirm"]').check()
+    laptop.locator("#main-form button.govuk-button").click()
+    assert laptop.locator(".govuk-panel strong").inner_text() == reference
+    laptop.context.close()
+
+
+def complete_from_here(page, base_url, journey, answers):
+    """Answer pages from wherever the browser is until check answers."""
+    from portal.journeys.path import question_applies
+
+    known = {"postcode": answers["postcode"]}
+    for _ in range(80):
+        name = page.url.split("?")[0].rsplit("/", 1)[-1]
+        if name == "check":
+            return
+        current = journey.page(name)
+        list_question = next((q for q in current.questions if q.type == "list"), None)
+        if list_question is not None:
+            for item in answers[list_question.id]:
+                for field in list_question.fields:
+                    fill_question(page, field, item[field.id], f"{list_question.id}-{field.id}")
+                page.locator('button[name="action"][value="add"]').click()
+            known[list_question.id] = answers[list_question.id]
+            page.locator('button[name="action"][value="continue"]').click()
+            continue
+        for question in current.questions:
+            if question_applies(question, known):
+                fill_question(page, question, answers.get(question.id))
+                if question.id in answers:
+                    known[question.id] = answers[question.id]
+        page.locator("#main-form > button.govuk-button").click()
+    raise AssertionError("did not reach check answers")
+
+
+def test_the_timeout_warning_lets_the_person_stay(browser, live_server):
+    page = new_page(browser, 1280)
+    page.clock.install()
+    page.goto(f"{live_server.url}/forms/care-technology-request")
+    page.locator("form button.govuk-button--start").click()
+    dialog = page.locator("dialog.app-timeout-dialog")
+    assert not dialog.is_visible()
+    page.clock.run_for(56 * 60 * 1000)  # 56 minutes: the warning comes 5 minutes before the end
+    assert dialog.is_visible()
+    assert page.evaluate("document.activeElement.id") == "timeout-heading"
+    page.locator("button[data-action=stay]").click()
+    assert not dialog.is_visible()
+    assert WIDTHS
+    page.context.close()
