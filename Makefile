@@ -18,7 +18,7 @@ EXTRACT_OPTIONS := --mapping-file babel.cfg --keywords _l --keywords lazy_gettex
 # `make run` is a local copy: development settings, a local SQLite database.
 LOCAL_ENV := FRONTDOOR_ENV=development
 
-.PHONY: help run dev test test-fast lint format setup python-deps node-deps assets translations \
+.PHONY: help run dev worker test test-fast lint format setup python-deps node-deps assets translations \
         compile-translations database demo system-deps lock bench clean
 
 help: ## List the targets
@@ -88,9 +88,12 @@ lock: ## Re-resolve requirements.lock from pyproject.toml
 	  .lock-venv/bin/python -m pip freeze --exclude front-door ) > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-bench: setup system-deps ## Print the speed figures: start page vs minimal Flask app, advice search
+bench: setup system-deps ## Print the speed figures: start page, advice search, whole submissions
 	$(BIN)/python benchmarks/pages.py
-	scripts/with-postgres.sh $(BIN)/python benchmarks/search.py
+	scripts/with-postgres.sh sh -c '$(BIN)/python benchmarks/search.py && $(BIN)/python benchmarks/submit.py'
+
+worker: setup ## Send the outbox's messages (and keep sending); Ctrl+C stops it
+	$(LOCAL_ENV) $(FLASK) outbox send
 
 clean: ## Remove everything the build made (keeps the local database)
 	rm -rf $(VENV) node_modules static/dist translations/*/LC_MESSAGES/*.mo
