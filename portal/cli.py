@@ -161,15 +161,26 @@ outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
 @click.option("--once", is_flag=True, help="Send what is due now, then stop.")
 @click.option("--interval", default=15, show_default=True, help="Seconds between checks.")
 def outbox_send(once: bool, interval: int) -> None:
-    """Send due messages, retrying failures; runs until stopped unless --once."""
+    """Send due messages, retrying failures; runs until stopped unless --once.
+
+    While it runs it also deletes expired drafts once an hour, so a deployment that runs the
+    worker needs no separate job for that.
+    """
     import time
 
+    from portal.journeys.drafts import purge_expired
     from portal.notify import send_due
 
+    last_purge = 0.0
     while True:
         counts = send_due()
         if any(counts.values()):
             click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+        if time.monotonic() - last_purge > 3600:
+            deleted = purge_expired()
+            last_purge = time.monotonic()
+            if deleted:
+                click.echo(f"Deleted {deleted} expired drafts.")
         if once:
             return
         time.sleep(interval)

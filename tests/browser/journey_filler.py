@@ -53,7 +53,21 @@ def complete(
     page.goto(f"{base_url}{prefix}/forms/{journey.slug}")
     check("start")
     page.locator("form button.govuk-button--start").click()
-    known: dict = {}
+    answer_until_done(page, base_url, journey, answers, check=check, submit=submit)
+
+
+def answer_until_done(
+    page,
+    base_url: str,
+    journey: Journey,
+    answers: dict,
+    *,
+    check: Callable[[str], None] = lambda name: None,
+    submit: bool = True,
+) -> None:
+    """From wherever the browser is in a journey, answer each page it shows; stop at check
+    answers (``submit`` false) or once the form is sent."""
+    known: dict = dict(answers)
     sections_done: set[str] = set()
     for _ in range(200):
         path = page.url.removeprefix(base_url).split("?")[0]

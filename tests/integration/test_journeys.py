@@ -543,3 +543,73 @@ def test_the_confirmation_offers_a_copy_and_the_carers_route(app):
     assert "Reference: TEC-" in text.get_data(as_text=True)
     # Another browser cannot see the copy.
     assert app.test_client().get(f"{TECH}/copy").status_code == 302
+
+
+@pytest.mark.database
+def test_two_tabs_sending_at_the_same_moment_make_one_submission(db_app):
+    import threading
+
+    client = db_app.test_client()
+    walk(
+        client,
+        journey(db_app, "care-technology-request"),
+        example("care-technology-request"),
+        submit=False,
+    )
+    csrf = token(client.get(f"{TECH}/declaration").get_data(as_text=True))
+    cookie = client.get_cookie("frontdoor_session").value
+    results = []
+
+    def send():
+        tab = db_app.test_client()
+        tab.set_cookie("frontdoor_session", cookie)
+        response = tab.post(f"{TECH}/declaration", data={"csrf_token": csrf, "confirm": "yes"})
+        results.append(response.status_code)
+
+    tabs = [threading.Thread(target=send) for _ in range(4)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join()
+    assert len(submissions(db_app)) == 1
+    assert len(outbox(db_app)) == 1
+    assert all(status == 303 for status in results), results
+
+
+def test_fewer_than_two_responders_and_no_mobile_responder_stops_the_request(app):
+    client = app.test_client()
+    answers = {**example("care-technology-request"), "responders": [], "mobile_responder": "no"}
+    with pytest.raises(AssertionError, match=r"the walk ended on .*/stop/responders-needed"):
+        walk(client, journey(app, "care-technology-request"), answers)
+    assert submissions(app) == []
+
+
+@pytest.mark.parametrize("journey_id", JOURNEYS)
+def test_routing_preview_prints_the_decision_for_each_example(app, journey_id):
+    import json
+
+    result = app.test_cli_runner().invoke(
+        args=[
+            "routing-preview",
+            journey_id,
+            f"forms/examples/{journey_id}.json",
+            "--received",
+            "2026-11-23T10:00:00+00:00",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    decision = json.loads(result.output[result.output.index("{") :])
+    for key in ("queue", "locality", "district", "priority", "due_at", "out_of_area", "reasons"):
+        assert key in decision
+    assert decision["queue"] and decision["due_at"].endswith("+00:00")
+
+
+def test_routing_preview_explains_bad_input(app, tmp_path):
+    bad = tmp_path / "answers.json"
+    bad.write_text("[1, 2]")
+    runner = app.test_cli_runner()
+    assert (
+        "must be a JSON object"
+        in runner.invoke(args=["routing-preview", "carers-assessment", str(bad)]).output
+    )
+    assert "Unknown journey" in runner.invoke(args=["routing-preview", "nope", str(bad)]).output
