@@ -154,6 +154,34 @@ def routing_preview(journey: str, answers_file: Path, received: str | None) -> N
     click.echo(json.dumps(decision, indent=2, ensure_ascii=False))
 
 
+postcodes_cli = AppGroup("postcodes", help="The postcode to council area table.")
+
+
+@postcodes_cli.command("import-onspd")
+@click.argument("onspd_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the table (default: forms/postcodes.yaml).",
+)
+def postcodes_import_onspd(onspd_csv: Path, output: Path | None) -> None:
+    """Rebuild the postcode table from an ONS Postcode Directory CSV (the full UK file)."""
+    from portal.routing.onspd import OnspdError, import_file
+    from portal.routing.postcodes import POSTCODES_FILE
+
+    destination = output or POSTCODES_FILE
+    try:
+        table = import_file(onspd_csv, destination)
+    except OnspdError as error:
+        raise click.ClickException(str(error)) from None
+    crossing = [code for code, councils in table["outward_codes"].items() if len(councils) > 1]
+    click.echo(
+        f"Wrote {len(table['outward_codes'])} outward codes in "
+        f"{', '.join(table['areas_in_scope'])} to {destination}; "
+        f"{len(crossing)} cross a council boundary."
+    )
+
+
 outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
 
 
@@ -201,6 +229,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(search_index)
     app.cli.add_command(routing_preview)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(postcodes_cli)
     app.cli.add_command(purge)
     app.cli.add_command(demo_data)
     app.cli.add_command(feedback_report)

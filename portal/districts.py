@@ -17,6 +17,7 @@ class District:
     id: str
     name: str
     alliance: str
+    gss: str
 
 
 @cache
@@ -28,6 +29,15 @@ def districts() -> tuple[District, ...]:
     if unknown:
         raise ValueError(f"{DISTRICTS_FILE.name}: unknown alliance for {unknown}")
     return found
+
+
+@cache
+def council_for_gss_code() -> dict[str, str]:
+    """ONS local authority code -> council id, for the 12 districts and the two unitaries."""
+    raw = yaml.safe_load(DISTRICTS_FILE.read_text(encoding="utf-8"))
+    codes = {district.gss: district.id for district in districts()}
+    codes.update({gss: council for council, gss in raw["unitary_councils"].items()})
+    return codes
 
 
 def district_ids() -> tuple[str, ...]:

@@ -73,7 +73,8 @@ def walk(
 ):
     """Start the journey, answer every page it shows, then (optionally) send it.
 
-    Returns the last response: the confirmation page, or check answers if ``submit`` is false.
+    Returns the last response: the confirmation page, check answers if ``submit`` is false, or
+    the stop page where the answers end the journey.
     """
     base = f"{prefix}/forms/{journey.slug}"
     start = client.get(base)
@@ -116,7 +117,7 @@ def walk(
                 f"{base}/declaration", data={"csrf_token": csrf, "confirm": "yes"}
             )
             continue
-        if path.endswith("/sent"):
+        if path.endswith("/sent") or "/stop/" in path:
             return response
         page_id = path.rsplit("/", 1)[-1]
         page = journey.page(page_id)

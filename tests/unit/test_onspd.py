@@ -1,0 +1,97 @@
+"""Rebuilding the postcode table from an ONS Postcode Directory extract."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from portal.routing import onspd
+
+HEADER = "pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward\n"
+
+
+def _row(postcode: str, district: str, terminated: str = "") -> str:
+    compact = postcode.replace(" ", "")
+    return f"{compact},{postcode},{postcode},199801,{terminated},E10000012,,{district},\n"
+
+
+@pytest.fixture
+def extract(tmp_path):
+    rows = [
+        _row("CM1 1QH", "E07000070"),  # Chelmsford
+        _row("CM3 5AB", "E07000070"),
+        _row("CM3 5AC", "E07000070"),
+        _row("CM3 6XY", "E07000074"),  # Maldon: CM3 crosses a boundary
+        _row("SS9 1AA", "E06000033"),  # Southend
+        _row("SS1 9ZZ", "E07000075", terminated="201001"),  # gone: ignored
+        _row("SS10 1AA", "E07000075"),  # Rochford
+        _row("SS2 1AA", "E06000033"),
+        _row("CM23 2AA", "E07000242"),  # East Hertfordshire
+        _row("E1 6AN", "E09000030"),  # London only: no area in scope
+        _row("W1A 1HQ", "E09000033"),
+    ]
+    path = tmp_path / "ONSPD_NOV_2026_UK.csv"
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_every_live_postcode_lands_in_its_councils_most_first(extract, tmp_path):
+    output = tmp_path / "postcodes.yaml"
+    onspd.import_file(extract, output, today=date(2026, 11, 23))
+    table = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert table["areas_in_scope"] == ["CM", "SS"]
+    assert table["outward_codes"] == {
+        "CM1": ["chelmsford"],
+        "CM3": ["chelmsford", "maldon"],
+        "CM23": ["outside"],
+        "SS2": ["southend"],
+        "SS9": ["southend"],
+        "SS10": ["rochford"],
+    }
+    assert "ONSPD_NOV_2026_UK.csv on 2026-11-23" in output.read_text(encoding="utf-8")
+
+
+def test_newer_releases_name_the_district_column_by_year(tmp_path):
+    path = tmp_path / "onspd.csv"
+    path.write_text("pcd7,pcds,doterm,lad25cd\nCO1 1AA,CO1 1AA,,E07000071\n", encoding="utf-8")
+    table = onspd.import_file(path, tmp_path / "out.yaml")
+    assert table["outward_codes"] == {"CO1": ["colchester"]}
+
+
+def test_a_file_that_is_not_onspd_is_refused_with_the_columns_it_has(app, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("name,town\nAda,Harlow\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(
+        args=["postcodes", "import-onspd", str(path), "--output", str(tmp_path / "o.yaml")]
+    )
+    assert result.exit_code != 0
+    assert "found: name, town" in result.output
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_the_command_reports_what_it_wrote(app, extract, tmp_path):
+    output = tmp_path / "postcodes.yaml"
+    result = app.test_cli_runner().invoke(
+        args=["postcodes", "import-onspd", str(extract), "--output", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Wrote 6 outward codes in CM, SS" in result.output
+    assert "1 cross a council boundary" in result.output
+
+
+def test_the_portal_looks_postcodes_up_in_an_imported_table(extract, tmp_path, monkeypatch):
+    from portal.routing import postcodes
+
+    output = tmp_path / "postcodes.yaml"
+    onspd.import_file(extract, output)
+    monkeypatch.setattr(postcodes, "POSTCODES_FILE", output)
+    postcodes._table.cache_clear()
+    try:
+        assert postcodes.area_for("cm1 1qh").known == "chelmsford"
+        assert postcodes.area_for("CM3 9ZZ").councils == ("chelmsford", "maldon")
+        assert postcodes.area_for("W1A 1HQ").known == "outside"
+        assert postcodes.area_for("SS99 9ZZ").unknown  # an unknown Essex district: ask
+    finally:
+        postcodes._table.cache_clear()
