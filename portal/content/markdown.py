@@ -38,6 +38,9 @@ _HEADING_CLASSES = {"h2": "govuk-heading-l", "h3": "govuk-heading-m", "h4": "gov
 class Rendered:
     html: Markup
     headings: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of each h2
+    # A warning that opens the page is shown above the title, so that "call 999" is on the
+    # first screen of a small phone rather than below the fold.
+    opening_warning: Markup = field(default_factory=Markup)
 
 
 def _slug(text: str) -> str:
@@ -132,9 +135,23 @@ def render(text: str, *, link_for: Callable[[str], str], labels: dict[str, str])
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h2":
             headings.append((str(token.attrGet("id")), tokens[index + 1].content))
+    split = _opening_warning_end(tokens)
     # Safe: raw HTML is disabled in the parser, so everything from the page text is escaped.
-    html = Markup(MARKDOWN.renderer.render(tokens, MARKDOWN.options, env))  # noqa: S704
-    return Rendered(html=html, headings=headings)
+    html = Markup(MARKDOWN.renderer.render(tokens[split:], MARKDOWN.options, env))  # noqa: S704
+    warning = Markup(MARKDOWN.renderer.render(tokens[:split], MARKDOWN.options, env))  # noqa: S704
+    return Rendered(html=html, headings=headings, opening_warning=warning)
+
+
+def _opening_warning_end(tokens: list[Token]) -> int:
+    """How many tokens the page's opening warning takes (0 when it does not open with one)."""
+    if not tokens or tokens[0].type != "container_warning_open":
+        return 0
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += token.nesting if token.type.startswith("container_warning") else 0
+        if depth == 0:
+            return index + 1
+    return 0
 
 
 def links(tokens: list[Token]) -> list[str]:

@@ -108,3 +108,34 @@ def test_a_carer_can_find_help_by_searching_on_a_phone(browser, live_server):
     assert any("carer" in text.lower() for text in results[:2])
     assert any("break" in text.lower() for text in results[:3])
     page.context.close()
+
+
+def _small_phone(browser):
+    """320 x 568: the smallest phone screen still in common use."""
+    context = browser.new_context(viewport={"width": 320, "height": 568}, locale="en-GB")
+    return context.new_page()
+
+
+def test_a_carer_can_find_help_by_browsing_on_a_phone(browser, live_server):
+    page = _small_phone(browser)
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Support for carers").click()
+    page.get_by_role("link", name="Get a carer's assessment").click()
+    assert page.locator("h1").inner_text() == "Get a carer's assessment"
+    page.go_back()
+    page.get_by_role("link", name="Get a break from caring").click()
+    assert page.locator("h1").inner_text() == "Get a break from caring"
+    page.context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/pl", "/ur"])
+def test_the_emergency_number_is_on_the_first_screen_of_reporting_abuse(
+    browser, live_server, prefix
+):
+    page = _small_phone(browser)
+    page.goto(f"{live_server.url}{prefix}/")
+    page.locator('main a[href$="/advice/safeguarding/report-a-concern"]').first.click()
+    emergency = page.locator('main a[href="tel:999"]').first
+    box = emergency.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 568, box
+    page.context.close()

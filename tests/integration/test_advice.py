@@ -64,8 +64,10 @@ def test_safeguarding_pages_offer_the_quick_exit_and_are_not_stored(client):
 
 def test_report_a_concern_says_what_to_do_in_an_emergency_before_anything_else(client):
     html = client.get("/advice/safeguarding/report-a-concern").get_data(as_text=True)
-    body = html[html.index('class="app-advice-body"') :]
-    assert body.index('href="tel:999"') < body.index("<h2")
+    main = html[html.index('id="main-content"') :]
+    # Above the title, so it is on the first screen of a small phone.
+    assert main.index('href="tel:999"') < main.index("<h1")
+    assert main.count('class="govuk-warning-text"') == 1
 
 
 def test_an_untranslated_page_is_shown_in_english_marked_as_english(client, app):
@@ -73,7 +75,8 @@ def test_an_untranslated_page_is_shown_in_english_marked_as_english(client, app)
     untranslated = next(p for p in content.english() if ("pl", p.id) not in content.pages)
     html = client.get(f"/pl/advice/{untranslated.id}").get_data(as_text=True)
     assert '<html lang="pl"' in html
-    assert '<div lang="en" dir="ltr">' in html  # the title and summary
+    assert '<h1 class="govuk-heading-xl" lang="en" dir="ltr">' in html
+    assert '<p class="govuk-body-l" lang="en" dir="ltr">' in html  # the summary
     assert 'class="app-advice-body" lang="en" dir="ltr"' in html
     assert "nie został" in html or "angielsku" in html  # the notice, in Polish
 
