@@ -46,6 +46,12 @@ def wait_until_up(port: int, path: str, timeout: float = 20) -> None:
     raise RuntimeError(f"server on port {port} did not start")
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The value ``share`` of the way up the sorted values (0.95: the p95)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 class Server:
     def __init__(self, module: str, workers: int, env: dict, cwd: Path) -> None:
         self.port = free_port()
@@ -107,18 +113,13 @@ def load(port: int, path: str, seconds: float, clients: int) -> dict:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
-    latencies.sort()
-
-    def percentile(share: float) -> float:
-        return latencies[min(len(latencies) - 1, int(share * len(latencies)))] * 1000
-
     return {
         "requests": len(latencies),
         "errors": errors,
         "rps": len(latencies) / elapsed,
-        "p50": percentile(0.50),
-        "p95": percentile(0.95),
-        "p99": percentile(0.99),
+        "p50": percentile(latencies, 0.50) * 1000,
+        "p95": percentile(latencies, 0.95) * 1000,
+        "p99": percentile(latencies, 0.99) * 1000,
         "mean": statistics.fmean(latencies) * 1000,
     }
 

@@ -14,7 +14,6 @@ import os
 import random
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy.orm import Session
 
+from benchmarks.pages import percentile
 from portal import create_app
 from portal.config import load_settings
 from portal.content import (
@@ -83,12 +83,10 @@ def measure(url: str, library) -> list[float]:
 
 
 def report(name: str, timings: list[float]) -> None:
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95)]
+    p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
     print(
         f"  {name}: {len(timings)} searches, p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-        f"max {timings[-1]:.1f} ms"
+        f"max {max(timings):.1f} ms"
     )
 
 

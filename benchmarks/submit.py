@@ -16,7 +16,6 @@ import http.cookiejar
 import os
 import re
 import secrets
-import subprocess
 import sys
 import threading
 import time
@@ -27,11 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BIN = Path(sys.executable).parent
 
 from sqlalchemy import create_engine, text
 
-from benchmarks.pages import free_port, wait_until_up
+from benchmarks.pages import Server, percentile, wait_until_up
+from portal.data import migrate
 from portal.journeys.schema import load_journeys
 from tests.journey_walker import example, walk
 
@@ -110,30 +109,9 @@ def main() -> None:
         "SUBMISSION_RATE_LIMIT": "100000 per minute",
         "PAGE_SAVE_RATE_LIMIT": "100000 per minute",
     }
-    subprocess.run(
-        [str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-            "wsgi:app",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    migrate.upgrade(database)
+    server = Server("wsgi:app", args.workers, env, ROOT)
+    port = server.port
     journey = load_journeys()["care-technology-request"]
     answers = example("care-technology-request")
     confirmed: list[str] = []
@@ -172,8 +150,7 @@ def main() -> None:
             thread.join()
         elapsed = time.perf_counter() - began
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
     engine = create_engine(database)
     with engine.connect() as connection:
@@ -181,8 +158,7 @@ def main() -> None:
     engine.dispose()
 
     def p(values: list[float], share: float) -> float:
-        ordered = sorted(values)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+        return percentile(values, share) * 1000
 
     requests_each = len(pages) / max(len(confirmed), 1)
     print(

@@ -66,7 +66,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(advice_bp)
     app.register_blueprint(directory_bp)
     journeys.init_journeys(app)
-    from portal.journeys import saving  # noqa: F401  (its routes join the journeys blueprint)
     from portal.journeys.views import bp as journeys_bp
 
     app.register_blueprint(journeys_bp)

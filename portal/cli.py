@@ -24,9 +24,15 @@ def _url() -> str:
 @db_cli.command("upgrade")
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
-    """Apply migrations up to REVISION (default: the newest)."""
+    """Apply migrations up to REVISION (default: the newest), then bring the advice search index
+    up to date, so that a deployment has built it before the first search."""
+    from portal.content import library
+    from portal.content.search import ensure_current
+
     migrate.upgrade(_url(), revision)
     click.echo(f"Database is at revision {migrate.current_revision(db.engine)}.")
+    if revision == "head" and ensure_current(db.session, library()):
+        click.echo("Advice search index: rebuilt for the current content.")
 
 
 @db_cli.command("downgrade")
@@ -199,12 +205,12 @@ def outbox_send(once: bool, interval: int) -> None:
     from portal.journeys.drafts import purge_expired
     from portal.notify import send_due
 
-    last_purge = 0.0
+    last_purge = None
     while True:
         counts = send_due()
         if any(counts.values()):
             click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
-        if time.monotonic() - last_purge > 3600:
+        if last_purge is None or time.monotonic() - last_purge > 3600:
             deleted = purge_expired()
             last_purge = time.monotonic()
             if deleted:

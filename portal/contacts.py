@@ -46,6 +46,13 @@ class OpeningTimes:
     closes: time
 
 
+def phone_link(number: str) -> Markup:
+    """A phone number as a tap-to-call link, kept left to right even in Urdu pages."""
+    return Markup('<a class="govuk-link app-phone" href="tel:{}" dir="ltr">{}</a>').format(
+        number.replace(" ", ""), number
+    )
+
+
 @dataclass(frozen=True)
 class Contact:
     phone: str = ""
@@ -55,11 +62,7 @@ class Contact:
     hours: tuple[OpeningTimes, ...] = ()
 
     def link(self, number: str | None = None) -> Markup:
-        """A phone number as a tap-to-call link, kept left to right even in Urdu pages."""
-        number = number or self.phone
-        return Markup('<a class="govuk-link app-phone" href="tel:{}" dir="ltr">{}</a>').format(
-            number.replace(" ", ""), number
-        )
+        return phone_link(number or self.phone)
 
     @property
     def textphone_link(self) -> Markup:
@@ -166,7 +169,9 @@ def load_contacts(path: Path = CONTACTS_FILE) -> dict[str, Contact]:
 def init_contacts(app: Flask) -> None:
     contacts = load_contacts()
     app.extensions["frontdoor.contacts"] = contacts
-    app.jinja_env.globals.update(contacts=contacts, call_sentence=call_sentence)
+    app.jinja_env.globals.update(
+        contacts=contacts, call_sentence=call_sentence, phone_link=phone_link
+    )
 
 
 __all__ = ["Contact", "init_contacts", "load_contacts"]

@@ -1,4 +1,4 @@
-"""Content for a local copy of the portal (`make run`): sample feedback, the directory, search.
+"""Content for a local copy of the portal (`make run`): sample feedback and the directory.
 
 The sample feedback is for demonstration only; the directory is the real Essex seed data, which
 a council deployment imports with `flask directory import`.
@@ -61,15 +61,7 @@ def _directory() -> str:
     return f"Local services directory: imported {count} services from {SEED_FILE.name}."
 
 
-def _search_index() -> str:
-    from portal.content import library
-    from portal.content.search import ensure_current
-
-    rebuilt = ensure_current(db.session, library())
-    return "Advice search index: built." if rebuilt else "Advice search index: up to date."
-
-
-LOADERS = (_sample_feedback, _directory, _search_index)
+LOADERS = (_sample_feedback, _directory)
 
 
 def load_demo_data() -> Iterator[str]:

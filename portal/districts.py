@@ -21,22 +21,35 @@ class District:
 
 
 @cache
+def _raw() -> dict:
+    return yaml.safe_load(DISTRICTS_FILE.read_text(encoding="utf-8"))
+
+
+def alliances() -> dict[str, str]:
+    """Alliance id -> name."""
+    return _raw()["alliances"]
+
+
+@cache
 def districts() -> tuple[District, ...]:
-    raw = yaml.safe_load(DISTRICTS_FILE.read_text(encoding="utf-8"))
-    alliances = raw["alliances"]
-    found = tuple(District(**item) for item in raw["districts"])
-    unknown = [d.id for d in found if d.alliance not in alliances]
+    found = tuple(District(**item) for item in _raw()["districts"])
+    unknown = [d.id for d in found if d.alliance not in alliances()]
     if unknown:
         raise ValueError(f"{DISTRICTS_FILE.name}: unknown alliance for {unknown}")
     return found
 
 
 @cache
+def district_names() -> dict[str, str]:
+    """District id -> name."""
+    return {district.id: district.name for district in districts()}
+
+
+@cache
 def council_for_gss_code() -> dict[str, str]:
     """ONS local authority code -> council id, for the 12 districts and the two unitaries."""
-    raw = yaml.safe_load(DISTRICTS_FILE.read_text(encoding="utf-8"))
     codes = {district.gss: district.id for district in districts()}
-    codes.update({gss: council for council, gss in raw["unitary_councils"].items()})
+    codes.update({gss: council for council, gss in _raw()["unitary_councils"].items()})
     return codes
 
 

@@ -35,8 +35,9 @@ PAGES = {
 def rerender_on_csrf_error(view: Callable) -> Callable:
     """Mark a form view that can safely be shown again when its CSRF token fails.
 
-    The view must validate with a PortalForm, which fails on the bad token, so the second run shows
-    the answers and the message and stores nothing.
+    The view must validate with a PortalForm, which fails on the bad token, or check
+    ``portal.forms.csrf_error()`` before storing anything, so the second run shows the answers and
+    the message and stores nothing.
     """
 
     @wraps(view)

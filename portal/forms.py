@@ -12,6 +12,11 @@ CSRF_EXPIRED = _l(
 )
 
 
+def csrf_error() -> str | None:
+    """The session message when this request's CSRF token failed, for views without a form."""
+    return str(CSRF_EXPIRED) if g.get("csrf_failed") else None
+
+
 class PortalForm(FlaskForm):
     """A FlaskForm whose CSRF failure reads as plain English and keeps the answers on screen."""
 

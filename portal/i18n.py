@@ -140,6 +140,11 @@ def locale_from_path(path: str) -> str:
     return first if first in PREFIXED_LOCALES else DEFAULT_LOCALE
 
 
+def localised_path(path: str, locale: str) -> str:
+    """A site path written in English form ("/advice") as the ``locale`` version of it."""
+    return path if locale == DEFAULT_LOCALE else f"/{locale}{path}"
+
+
 def localised_url(endpoint: str, locale: str, **values) -> str:
     """The address of ``endpoint`` in ``locale`` (English has no prefix)."""
     # For English the prefix is dropped again by _keep_locale_in_urls.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, session, url_for
+from flask import redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
 from wtforms import RadioField, SubmitField, TextAreaField
@@ -10,8 +10,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.advice import bp
+from portal.advice.views import known_page
 from portal.advice.views import page as show_page
-from portal.content import library
 from portal.data.advice import COMMENT_MAX, add_page_comment, record_page_feedback
 from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter
@@ -51,18 +51,11 @@ def _thanks(topic_id: str, slug: str) -> str:
     return url_for("advice.page", topic_id=topic_id, slug=slug, useful="thanks") + "#page-useful"
 
 
-def _known_page(topic_id: str, slug: str):
-    found = library().page(current_locale(), f"{topic_id}/{slug}")
-    if found is None or found.topic != topic_id:
-        abort(404)
-    return found
-
-
 @localised_route(bp, "/advice/<topic_id>/<slug>/useful", methods=["POST"])
 @limiter.limit(submission_limit)
 @rerender_on_csrf_error
 def useful(topic_id: str, slug: str):
-    page = _known_page(topic_id, slug)
+    page = known_page(topic_id, slug)
     form = UsefulForm()
     if not form.validate_on_submit():
         return show_page(topic_id, slug, useful_form=form)
@@ -79,7 +72,7 @@ def useful(topic_id: str, slug: str):
 @limiter.limit(submission_limit, methods=["POST"])
 @rerender_on_csrf_error
 def useful_comment(topic_id: str, slug: str):
-    page = _known_page(topic_id, slug)
+    page = known_page(topic_id, slug)
     back = url_for("advice.page", topic_id=topic_id, slug=slug)
     feedback_id = session.get(SESSION_KEY)
     if feedback_id is None:

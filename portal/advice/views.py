@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from flask import abort, current_app, render_template, request
 from flask_babel import gettext
@@ -13,7 +14,7 @@ from portal.content import library
 from portal.content import markdown as content_markdown
 from portal.content import search as content_search
 from portal.data import db, directory
-from portal.i18n import current_locale, localised_route, localised_url
+from portal.i18n import current_locale, localised_path, localised_route, localised_url
 from portal.safety import mark_sensitive
 
 log = logging.getLogger(__name__)
@@ -33,21 +34,11 @@ def _page_arguments() -> list[dict]:
 def local_services(topic_id: str, limit: int = 4) -> list:
     """Directory services for a topic; advice still shows if the database cannot answer."""
     try:
-        services, _total = directory.find_services(topic=topic_id, per_page=limit)
+        return directory.services_for_topic(topic_id, limit)
     except SQLAlchemyError:
         log.warning("local services unavailable", extra={"event": "directory_unavailable"})
         db.session.rollback()
         return []
-    return services
-
-
-def link_for(locale: str):
-    """Turns a site address written in a page (English form) into the reader's language."""
-
-    def localise(href: str) -> str:
-        return href if locale == "en" else f"/{locale}{href}"
-
-    return localise
 
 
 def rendered(page):
@@ -57,7 +48,7 @@ def rendered(page):
     if key not in cache:
         cache[key] = content_markdown.render(
             page.body,
-            link_for=link_for(current_locale()),
+            link_for=partial(localised_path, locale=current_locale()),
             labels={"warning": gettext("Warning")},
         )
     return cache[key]
@@ -81,14 +72,20 @@ def topic(topic_id: str):
     )
 
 
+def known_page(topic_id: str, slug: str):
+    """The page at this address in the reader's language, or 404."""
+    found = library().page(current_locale(), f"{topic_id}/{slug}")
+    if found is None or found.topic != topic_id:
+        abort(404)
+    return found
+
+
 @localised_route(bp, "/advice/<topic_id>/<slug>", sitemap=_page_arguments)
 def page(topic_id: str, slug: str, useful_form=None):
     from portal.advice.useful import UsefulForm
 
     content = library()
-    found = content.page(current_locale(), f"{topic_id}/{slug}")
-    if found is None or found.topic != topic_id:
-        abort(404)
+    found = known_page(topic_id, slug)
     if SAFEGUARDING in found.topics:
         mark_sensitive()
     related = [content.page(current_locale(), page_id) for page_id in found.related]

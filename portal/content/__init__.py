@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from portal.contacts import CALL_SENTENCES
 from portal.content.pages import ContentError, Library, Page, Topic, load_library
+from portal.i18n import is_localised
 
 __all__ = ["ContentError", "Library", "Page", "Topic", "init_content", "library"]
 
@@ -17,10 +18,13 @@ def library() -> Library:
 
 
 def site_paths(app: Flask) -> set[str]:
-    """Addresses of the site's own pages that take no arguments, which advice may link to."""
+    """Addresses of the site's own pages that take no arguments and exist in every language,
+    which advice may link to."""
     paths = set()
     for rule in app.url_map.iter_rules():
-        if rule.arguments <= {"lang"} and "GET" in (rule.methods or ()) and "<" not in rule.rule:
+        if not is_localised(rule.endpoint) or "GET" not in (rule.methods or ()):
+            continue
+        if rule.arguments <= {"lang"} and "<" not in rule.rule:
             paths.add(rule.rule.rstrip("/") or "/")
     return paths
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -67,7 +67,6 @@ class Page:
     translation_reviewed: bool | None = None  # None for English originals
     # Words readers use that the page may not (e.g. "respite", "mum"), weighted near the title.
     search_terms: tuple[str, ...] = ()
-    path: Path | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -99,9 +98,6 @@ class Library:
         # Pages whose main topic this is come first, then those that also belong to it.
         found.sort(key=lambda page: (page.topic != topic_id, page.title.lower()))
         return [self.page(locale, page.id) for page in found]
-
-    def translations(self, locale: str) -> list[Page]:
-        return [page for (code, _), page in self.pages.items() if code == locale]
 
 
 def _read(path: Path) -> tuple[dict, str]:
@@ -205,7 +201,6 @@ def _page(path: Path, locale: str, english: Page | None, problems: list[str]) ->
         summary=" ".join(str(meta["summary"]).split()),
         body=body,
         last_reviewed=meta["last_reviewed"],
-        path=path,
         **base,
     )
 

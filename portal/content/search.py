@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.content import markdown
@@ -186,7 +187,12 @@ def ensure_current(session: Session, library: Library) -> bool:
     state = session.get(SearchIndexState, INDEX_NAME)
     if state is not None and state.fingerprint == library.fingerprint:
         return False
-    rebuild(session, library)
+    try:
+        rebuild(session, library)
+    except IntegrityError:
+        # Another worker rebuilt it at the same moment: theirs is as good as ours.
+        session.rollback()
+        return False
     return True
 
 

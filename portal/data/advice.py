@@ -42,14 +42,13 @@ def record_page_feedback(*, page_id: str, locale: str, useful: bool) -> PageFeed
     return row
 
 
-def add_page_comment(feedback_id: int, comment: str) -> bool:
-    """Attach a comment to a "no" answer; False when there is no such answer."""
+def add_page_comment(feedback_id: int, comment: str) -> None:
+    """Attach a comment to a "no" answer (nothing happens when there is no such answer)."""
     row = db.session.get(PageFeedback, feedback_id)
     if row is None or row.useful:
-        return False
+        return
     row.comment = comment.strip()[:COMMENT_MAX] or None
     db.session.commit()
-    return True
 
 
 def least_useful_pages(limit: int = 10) -> list[tuple[str, int, int]]:

@@ -41,15 +41,10 @@ class DirectoryService(Base):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organization: Mapped[DirectoryOrganization] = relationship(lazy="joined")
-    districts: Mapped[list[DirectoryServiceDistrict]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
-    languages: Mapped[list[DirectoryServiceLanguage]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
-    topics: Mapped[list[DirectoryServiceTopic]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded only when read (the service page reads districts): lists need none of them.
+    districts: Mapped[list[DirectoryServiceDistrict]] = relationship(cascade="all, delete-orphan")
+    languages: Mapped[list[DirectoryServiceLanguage]] = relationship(cascade="all, delete-orphan")
+    topics: Mapped[list[DirectoryServiceTopic]] = relationship(cascade="all, delete-orphan")
 
 
 class DirectoryServiceDistrict(Base):
@@ -95,7 +90,31 @@ def find_services(
     A language filter also finds services that arrange interpreters, since a resident who
     speaks that language can use them.
     """
-    query = select(DirectoryService).where(DirectoryService.status == "active")
+    query = _matching(select(DirectoryService), district, language, topic, text)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(
+        query.order_by(DirectoryService.name, DirectoryService.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return list(rows), total
+
+
+def services_for_topic(topic: str, limit: int) -> list[DirectoryService]:
+    """The first few active services for an advice topic, by name (no count needed)."""
+    query = _matching(select(DirectoryService), None, None, topic, None)
+    return list(
+        db.session.scalars(query.order_by(DirectoryService.name, DirectoryService.id).limit(limit))
+    )
+
+
+def active_service_ids() -> list[str]:
+    query = _matching(select(DirectoryService.id), None, None, None, None)
+    return list(db.session.scalars(query.order_by(DirectoryService.id)))
+
+
+def _matching(query, district, language, topic, text):
+    query = query.where(DirectoryService.status == "active")
     if district:
         query = query.where(
             DirectoryService.id.in_(
@@ -129,13 +148,7 @@ def find_services(
                 func.lower(DirectoryService.description).like(pattern),
             )
         )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.scalars(
-        query.order_by(DirectoryService.name, DirectoryService.id)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return list(rows), total
+    return query
 
 
 def service(service_id: str) -> DirectoryService | None:

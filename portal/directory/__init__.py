@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from portal.config import PROJECT_ROOT
 from portal.data import directory as data
 from portal.directory import oruk
-from portal.districts import district_ids, districts
+from portal.districts import district_ids, district_names, districts
 from portal.i18n import localised_route
 
 bp = Blueprint("directory", __name__)
@@ -44,8 +44,7 @@ def import_file(path: Path, topic_ids: set[str]) -> int:
 
 
 def _service_arguments() -> list[dict]:
-    services, _total = data.find_services(per_page=10_000)
-    return [{"service_id": service.id} for service in services]
+    return [{"service_id": service_id} for service_id in data.active_service_ids()]
 
 
 def _page_number() -> int:
@@ -101,7 +100,7 @@ def service(service_id: str):
     found = data.service(service_id)
     if found is None or found.status != "active":
         abort(404)
-    names = {district.id: district.name for district in districts()}
+    names = district_names()
     covered = [names[row.district] for row in found.districts]
     return render_template(
         "directory/service.html",

@@ -156,9 +156,7 @@ def to_rows(
 
 def list_item(service: DirectoryService) -> dict:
     document = service.document
-    return {name: document.get(name) for name in LIST_FIELDS if name in document} | {
-        "organization_id": service.organization_id,
-    }
+    return {name: document.get(name) for name in LIST_FIELDS if name in document}
 
 
 def page(items: list[dict], total: int, page_number: int, per_page: int) -> dict:

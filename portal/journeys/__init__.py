@@ -8,10 +8,13 @@ from portal.journeys.schema import JOURNEY_FILES, Journey, load_journeys
 
 
 def init_journeys(app: Flask) -> None:
-    """Load and check every journey file; the app does not start with a broken journey."""
+    """Load and check every journey file and the routing rules; the app does not start with a
+    broken journey, rather than failing when a resident sends their form."""
     from portal.journeys.display import init_display
+    from portal.routing import config as routing_config
 
     journeys = load_journeys()
+    routing_config()
     init_display(app)
     app.extensions["frontdoor.journeys"] = journeys
     app.extensions["frontdoor.journey_slugs"] = {j.slug: j for j in journeys.values()}

@@ -14,7 +14,7 @@ Callers may add their own tests (routing adds ``within_working_days`` for dates)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 Tests = Mapping[str, Callable[[Any, Any], bool]]
@@ -27,15 +27,10 @@ _TESTS: dict[str, Callable[[Any, Any], bool]] = {
     "answered": lambda value, expected: (value not in (None, "", [], {})) == bool(expected),
     "fewer_than": lambda value, expected: isinstance(value, list) and len(value) < expected,
 }
-COMBINATORS = ("all", "any", "not", "count")
 
 
 class ConditionError(ValueError):
     pass
-
-
-def test_names(extra: Tests | None = None) -> set[str]:
-    return set(_TESTS) | set(extra or {})
 
 
 def questions_named(condition: Mapping) -> set[str]:
@@ -49,8 +44,9 @@ def questions_named(condition: Mapping) -> set[str]:
     return {condition["answer"]}
 
 
-def check(condition: Mapping, extra: Tests | None = None) -> None:
-    """Raise ConditionError if a condition is not in the language above."""
+def check(condition: Mapping, extra: Collection[str] = ()) -> None:
+    """Raise ConditionError if a condition is not in the language above (``extra``: the names
+    of the caller's own tests)."""
     if not isinstance(condition, Mapping):
         raise ConditionError(f"a condition must be a mapping, not {condition!r}")
     if "all" in condition or "any" in condition:
@@ -71,7 +67,7 @@ def check(condition: Mapping, extra: Tests | None = None) -> None:
     if "answer" not in condition:
         raise ConditionError(f"a condition needs an answer to test: {condition!r}")
     tests = set(condition) - {"answer"}
-    if len(tests) != 1 or not tests <= test_names(extra):
+    if len(tests) != 1 or not tests <= set(_TESTS) | set(extra):
         raise ConditionError(f"unknown or missing test in {condition!r}")
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask
-from flask_babel import format_date, gettext
 
-from portal.journeys.fields import display
 from portal.journeys.path import question_applies
 from portal.journeys.schema import Page, Question
-from portal.journeys.web import options_for
+from portal.journeys.web import item_rows, options_for
 
 _FIRST_INPUT = {"date": "-day", "address": "-line_1"}
 
@@ -37,21 +35,6 @@ def error_list(page: Page, errors: dict) -> list[dict]:
 
 def errors_list(errors: dict) -> list[dict]:
     return [{"text": text, "href": f"#{name}"} for name, text in errors.items()]
-
-
-def item_rows(question: Question, item: dict) -> list[dict]:
-    return [
-        {
-            "key": {"text": gettext(field.label)},
-            "value": {"text": display(field, item.get(field.id), gettext, _day)},
-        }
-        for field in question.fields
-        if field.id in item
-    ]
-
-
-def _day(value: date) -> str:
-    return format_date(value, "d MMMM yyyy")
 
 
 def date_parts(value: dict | None) -> dict:

@@ -16,12 +16,13 @@ from typing import Any
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from portal.districts import districts
+from portal.districts import district_names
 from portal.i18n import N_, translate
 from portal.journeys.schema import Question
-from portal.routing.postcodes import area_for
+from portal.routing.postcodes import OTHER_COUNCILS, area_for
 from portal.routing.postcodes import is_valid as postcode_is_valid
 from portal.routing.postcodes import normalise as normalise_postcode
 
@@ -60,7 +61,8 @@ class Parsed:
     raw: Any = None  # what was typed, to show again when there is an error
 
 
-def _error(question: Question, key: str, **values) -> str:
+def error_message(question: Question, key: str, **values) -> str:
+    """The question's own message for this error, or the default one."""
     custom = question.errors.get(key)
     if custom:
         return translate(custom, **values)
@@ -84,14 +86,14 @@ COUNCIL_LABELS = {
 }
 
 
-def council_options(answers: Mapping, postcode_question: str = "postcode") -> list[tuple[str, str]]:
+def council_options(answers: Mapping) -> list[tuple[str, str]]:
     """(value, English label) for "which council area?": the councils the postcode could be in,
     or every council when the postcode district is not one we know, then "I'm not sure"."""
-    names = {district.id: district.name for district in districts()}
-    postcode = answers.get(postcode_question)
+    names = district_names()
+    postcode = answers.get("postcode")
     councils = area_for(postcode).councils if postcode and postcode_is_valid(postcode) else ()
     if not councils:
-        councils = (*names, "southend", "thurrock", "outside")
+        councils = (*names, *OTHER_COUNCILS)
     options = [(council, names.get(council) or COUNCIL_LABELS[council]) for council in councils]
     return [*options, ("not-sure", COUNCIL_LABELS["not-sure"])]
 
@@ -103,33 +105,32 @@ def parse(question: Question, form: Mapping[str, str], today: date, answers: Map
         if not raw:
             return _missing(question, raw)
         if raw not in dict(council_options(answers)):
-            return Parsed(None, _error(question, "choice"), "")
+            return Parsed(None, error_message(question, "choice"), "")
         return Parsed(raw, None, raw)
-    reader = _READERS[question.type]
-    return reader(question, form, today)
+    if question.type in _TYPED:
+        raw = (form.get(question.id) or "").strip()
+        return _TYPED[question.type](question, raw) if raw else _missing(question, raw)
+    return _READERS[question.type](question, form, today)
 
 
-def _text(question: Question, form, _today) -> Parsed:
-    raw = (form.get(question.id) or "").strip()
-    if not raw:
-        return _missing(question, raw)
+def _text(question: Question, raw: str) -> Parsed:
     limit = question.max_length or (5000 if question.type == "textarea" else 500)
     if len(raw) > limit:
-        return Parsed(None, _error(question, "too_long", max=f"{limit:,}"), raw)
+        return Parsed(None, error_message(question, "too_long", max=f"{limit:,}"), raw)
     return Parsed(raw, None, raw)
 
 
-def _number(question: Question, form, _today) -> Parsed:
-    raw = (form.get(question.id) or "").strip().replace(",", "")
+def _number(question: Question, raw: str) -> Parsed:
+    raw = raw.replace(",", "")
     if not raw:
         return _missing(question, raw)
     if not re.fullmatch(r"-?\d{1,9}", raw):
-        return Parsed(None, _error(question, "number"), raw)
+        return Parsed(None, error_message(question, "number"), raw)
     value = int(raw)
     if question.minimum is not None and value < question.minimum:
-        return Parsed(None, _error(question, "too_small", min=question.minimum), raw)
+        return Parsed(None, error_message(question, "too_small", min=question.minimum), raw)
     if question.maximum is not None and value > question.maximum:
-        return Parsed(None, _error(question, "too_big", max=question.maximum), raw)
+        return Parsed(None, error_message(question, "too_big", max=question.maximum), raw)
     return Parsed(value, None, raw)
 
 
@@ -138,7 +139,7 @@ def _choice(question: Question, form, _today) -> Parsed:
     if not raw:
         return _missing(question, raw)
     if question.option(raw) is None:
-        return Parsed(None, _error(question, "choice"), "")
+        return Parsed(None, error_message(question, "choice"), "")
     return Parsed(raw, None, raw)
 
 
@@ -149,10 +150,10 @@ def _checkboxes(question: Question, form, _today) -> Parsed:
     if not chosen:
         return _missing(question, [])
     if any(question.option(value) is None for value in chosen):
-        return Parsed(None, _error(question, "choice"), [])
+        return Parsed(None, error_message(question, "choice"), [])
     exclusive = [value for value in chosen if question.option(value).exclusive]
     if exclusive and len(chosen) > 1:
-        return Parsed(None, _error(question, "exclusive"), chosen)
+        return Parsed(None, error_message(question, "exclusive"), chosen)
     # Keep the order of the options, whatever order the browser sent them in.
     ordered = [option.value for option in question.options if option.value in chosen]
     return Parsed(ordered, None, ordered)
@@ -168,36 +169,33 @@ def _date(question: Question, form, today: date) -> Parsed:
     raw.update(unknown=unknown, approximate=approximate)
     if unknown:
         if any(parts.values()):
-            return Parsed(None, _error(question, "date_unknown_and_given"), raw)
+            return Parsed(None, error_message(question, "date_unknown_and_given"), raw)
         return Parsed({"unknown": True}, None, raw)
     if not any(parts.values()):
         return _missing(question, raw)
     if not all(parts.values()):
-        return Parsed(None, _error(question, "date_incomplete"), raw)
+        return Parsed(None, error_message(question, "date_incomplete"), raw)
     if not all(part.isdigit() for part in parts.values()):
-        return Parsed(None, _error(question, "date_invalid"), raw)
+        return Parsed(None, error_message(question, "date_invalid"), raw)
     if len(parts["year"]) != 4:
-        return Parsed(None, _error(question, "date_year"), raw)
+        return Parsed(None, error_message(question, "date_year"), raw)
     try:
         value = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
     except ValueError:
-        return Parsed(None, _error(question, "date_invalid"), raw)
+        return Parsed(None, error_message(question, "date_invalid"), raw)
     if question.dates == "past" and value > today:
-        return Parsed(None, _error(question, "date_past"), raw)
+        return Parsed(None, error_message(question, "date_past"), raw)
     if question.dates == "future" and value < today:
-        return Parsed(None, _error(question, "date_future"), raw)
+        return Parsed(None, error_message(question, "date_future"), raw)
     answer = {"date": value.isoformat()}
     if approximate:
         answer["approximate"] = True
     return Parsed(answer, None, raw)
 
 
-def _postcode(question: Question, form, _today) -> Parsed:
-    raw = (form.get(question.id) or "").strip()
-    if not raw:
-        return _missing(question, raw)
+def _postcode(question: Question, raw: str) -> Parsed:
     if not postcode_is_valid(raw):
-        return Parsed(None, _error(question, "postcode"), raw)
+        return Parsed(None, error_message(question, "postcode"), raw)
     return Parsed(normalise_postcode(raw), None, raw)
 
 
@@ -209,28 +207,25 @@ def _address(question: Question, form, _today) -> Parsed:
     if not any(raw.values()):
         return _missing(question, raw)
     if not raw["line_1"]:
-        return Parsed(None, _error(question, "address_line"), raw)
+        return Parsed(None, error_message(question, "address_line"), raw)
     if not raw["town"]:
-        return Parsed(None, _error(question, "address_town"), raw)
+        return Parsed(None, error_message(question, "address_town"), raw)
     if not postcode_is_valid(raw["postcode"]):
-        return Parsed(None, _error(question, "postcode"), raw)
+        return Parsed(None, error_message(question, "postcode"), raw)
     if any(len(value) > 200 for value in raw.values()):
-        return Parsed(None, _error(question, "too_long", max="200"), raw)
+        return Parsed(None, error_message(question, "too_long", max="200"), raw)
     return Parsed({**raw, "postcode": normalise_postcode(raw["postcode"])}, None, raw)
 
 
-def _phone(question: Question, form, _today) -> Parsed:
-    raw = (form.get(question.id) or "").strip()
-    if not raw:
-        return _missing(question, raw)
+def _phone(question: Question, raw: str) -> Parsed:
     try:
         number = phonenumbers.parse(raw, "GB")
     except phonenumbers.NumberParseException:
-        return Parsed(None, _error(question, "phone"), raw)
+        return Parsed(None, error_message(question, "phone"), raw)
     # "Possible" (the right length for its country) rather than "valid" (allocated today): new
     # number ranges, and the drama numbers in our own examples, are still accepted.
     if not phonenumbers.is_possible_number(number):
-        return Parsed(None, _error(question, "phone"), raw)
+        return Parsed(None, error_message(question, "phone"), raw)
     style = (
         phonenumbers.PhoneNumberFormat.NATIONAL
         if number.country_code == 44
@@ -239,14 +234,11 @@ def _phone(question: Question, form, _today) -> Parsed:
     return Parsed(phonenumbers.format_number(number, style), None, raw)
 
 
-def _email(question: Question, form, _today) -> Parsed:
-    raw = (form.get(question.id) or "").strip()
-    if not raw:
-        return _missing(question, raw)
+def _email(question: Question, raw: str) -> Parsed:
     try:
         valid = validate_email(raw, check_deliverability=False)
     except EmailNotValidError:
-        return Parsed(None, _error(question, "email"), raw)
+        return Parsed(None, error_message(question, "email"), raw)
     return Parsed(valid.normalized, None, raw)
 
 
@@ -262,51 +254,48 @@ def nhs_number_is_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def _nhs_number(question: Question, form, _today) -> Parsed:
-    raw = (form.get(question.id) or "").strip()
-    if not raw:
-        return _missing(question, raw)
+def _nhs_number(question: Question, raw: str) -> Parsed:
     digits = re.sub(r"[\s-]", "", raw)
     if not nhs_number_is_valid(digits):
-        return Parsed(None, _error(question, "nhs_number"), raw)
+        return Parsed(None, error_message(question, "nhs_number"), raw)
     return Parsed(digits, None, raw)
 
 
-def _cqc_location(question: Question, form, _today) -> Parsed:
-    raw = (form.get(question.id) or "").strip()
-    if not raw:
-        return _missing(question, raw)
+def _cqc_location(question: Question, raw: str) -> Parsed:
     value = raw.replace(" ", "")
     if not _CQC_LOCATION.match(value):
-        return Parsed(None, _error(question, "cqc_location"), raw)
+        return Parsed(None, error_message(question, "cqc_location"), raw)
     return Parsed(value, None, raw)
 
 
-_READERS: dict[str, Callable[[Question, Mapping, date], Parsed]] = {
+# One typed-in box: the reader gets what was typed, stripped, and never blank.
+_TYPED: dict[str, Callable[[Question, str], Parsed]] = {
     "text": _text,
     "textarea": _text,
     "number": _number,
-    "yesno": _choice,
-    "radios": _choice,
-    "checkboxes": _checkboxes,
-    "date": _date,
     "postcode": _postcode,
-    "address": _address,
     "phone": _phone,
     "email": _email,
     "nhs_number": _nhs_number,
     "cqc_location": _cqc_location,
 }
+# Several inputs, or choices: the reader looks at the form itself.
+_READERS: dict[str, Callable[[Question, Mapping, date], Parsed]] = {
+    "yesno": _choice,
+    "radios": _choice,
+    "checkboxes": _checkboxes,
+    "date": _date,
+    "address": _address,
+}
 
 
-def display(question: Question, value: Any, translate: Callable[[str], str], format_day) -> str:
+def display(question: Question, value: Any, translate: Callable[[str], str]) -> str:
     """An answer in words: ``translate`` is gettext for the reader, or str for staff (English)."""
     if value is None or value == [] or value == "":
         return translate(N_("Not answered"))
     kind = question.type
     if kind == "council_area":
-        names = {district.id: district.name for district in districts()}
-        return names.get(value) or translate(COUNCIL_LABELS.get(value, value))
+        return district_names().get(value) or translate(COUNCIL_LABELS.get(value, value))
     if kind in ("yesno", "radios"):
         option = question.option(value)
         return translate(option.label) if option else str(value)
@@ -317,7 +306,7 @@ def display(question: Question, value: Any, translate: Callable[[str], str], for
     if kind == "date":
         if value.get("unknown"):
             return translate(N_("Not known"))
-        text = format_day(date.fromisoformat(value["date"]))
+        text = format_date(date.fromisoformat(value["date"]), "d MMMM yyyy")
         if value.get("approximate"):
             return translate(N_("About %(date)s")) % {"date": text}
         return text

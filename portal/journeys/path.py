@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from portal.journeys.conditions import holds
 from portal.journeys.schema import Journey, Page, Question
-from portal.routing.postcodes import area_for, is_valid
+from portal.routing.postcodes import OTHER_COUNCILS, area_for, is_valid
 
 NOT_STARTED, IN_PROGRESS, COMPLETED, CANNOT_START = (
     "not-started",
@@ -27,9 +27,9 @@ def _area_is(value, expected: str) -> bool:
     if not isinstance(value, str) or not is_valid(value):
         return False
     area = area_for(value)
-    if area.unknown or len(area.councils) > 1:
+    if area.known is None:
         kind = "shared"
-    elif area.known in ("southend", "thurrock", "outside"):
+    elif area.known in OTHER_COUNCILS:
         kind = "outside-essex"
     else:
         kind = "essex"
@@ -37,7 +37,6 @@ def _area_is(value, expected: str) -> bool:
 
 
 TESTS = {"area_is": _area_is}
-OTHER_COUNCIL_ANSWERS = ("southend", "thurrock", "outside")
 
 
 def question_applies(question: Question, answers: dict) -> bool:

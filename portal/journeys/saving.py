@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, redirect, render_template, request, session, url_for
+from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from portal.data import db
 from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter
-from portal.forms import CSRF_EXPIRED
+from portal.forms import csrf_error
 from portal.i18n import N_, current_locale, localised_route
 from portal.journeys import all_journeys, by_slug, drafts
 from portal.journeys.fields import parse
@@ -27,10 +27,12 @@ EMAIL = Question(
 )
 # Coming back needs both: a wrong guess counts against the draft and the address is rate limited.
 RESUME_LIMIT = "10 per hour"
+# Each post can send an email: enough for typos, too few to use the portal to send spam.
+EMAIL_LINK_LIMIT = "10 per hour"
 
 
 @localised_route(bp, "/forms/<slug>/save", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(EMAIL_LINK_LIMIT, methods=["POST"])
 @rerender_on_csrf_error
 def save(slug: str):
     journey = by_slug(slug)
@@ -40,9 +42,8 @@ def save(slug: str):
     use_journey_page(journey)
     error, sent_to, code = None, None, None
     if request.method == "POST" and not journey.sensitive:
-        if g.get("csrf_failed"):
-            error = str(CSRF_EXPIRED)
-        else:
+        error = csrf_error()
+        if error is None:
             parsed = parse(EMAIL, request.form, None, {})
             error = parsed.error
             if not error:
@@ -84,8 +85,8 @@ def resume():
     reference = request.form.get("reference", "")
     code = request.form.get("code", "")
     if request.method == "POST":
-        if g.get("csrf_failed"):
-            errors["reference"] = str(CSRF_EXPIRED)
+        if csrf_error():
+            errors["reference"] = csrf_error()
         elif not reference.strip():
             errors["reference"] = gettext("Enter your reference")
         elif not code.strip():

@@ -7,21 +7,19 @@ from flask import (
     Response,
     abort,
     current_app,
-    g,
     redirect,
     render_template,
     request,
     url_for,
 )
-from flask_babel import gettext
 
 from portal.data import db
 from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter
-from portal.forms import CSRF_EXPIRED
+from portal.forms import csrf_error
 from portal.i18n import current_locale, localised_route, translate
 from portal.journeys import all_journeys, by_slug, drafts
-from portal.journeys.fields import parse
+from portal.journeys.fields import error_message, parse
 from portal.journeys.path import progress, question_applies
 from portal.journeys.schema import JOURNEY_FILES
 from portal.journeys.submit import NotReady, submission_for, submit
@@ -80,16 +78,35 @@ def start(slug: str):
 @limiter.limit(submission_limit)
 def begin(slug: str):
     journey = by_slug(slug)
-    draft, _code = drafts.start(journey, current_locale())
+    draft, _code = drafts.start(journey, current_locale())  # the code is shown when saving
     remember(journey, draft)
     return redirect(where_next(journey, progress(journey, {})), 303)
 
 
-def _draft_or_start(journey):
+def _draft(journey):
+    """This browser's draft of the journey; without one, back to the start page."""
     draft = current_draft(journey)
     if draft is None:
-        return None, redirect(url("journeys.start", journey), 303)
-    return draft, None
+        abort(redirect(url("journeys.start", journey), 303))
+    return draft
+
+
+def _complete_draft(journey):
+    """The draft and its progress, for check answers and the declaration: an unfinished or
+    stopped form goes back to where it needs an answer."""
+    draft = _draft(journey)
+    state = progress(journey, draft.answers)
+    if state.stop or not state.complete:
+        abort(redirect(where_next(journey, state)))
+    return draft, state
+
+
+def _after_saving(journey, current, answers, changing):
+    """Changing an answer returns to check answers once the form is complete again."""
+    state = progress(journey, answers)
+    if changing and state.complete and not state.stop:
+        return redirect(url("journeys.check", journey), 303)
+    return redirect(where_next(journey, state, after=current), 303)
 
 
 @localised_route(bp, "/forms/<slug>/tasks")
@@ -97,9 +114,7 @@ def tasks(slug: str):
     journey = by_slug(slug)
     if not journey.task_list:
         abort(404)
-    draft, back = _draft_or_start(journey)
-    if back:
-        return back
+    draft = _draft(journey)
     use_journey_page(journey)
     state = progress(journey, draft.answers)
     if not state.first.done:
@@ -119,9 +134,7 @@ def tasks(slug: str):
 @rerender_on_csrf_error
 def page(slug: str, page_id: str):
     journey = by_slug(slug)
-    draft, back = _draft_or_start(journey)
-    if back:
-        return back
+    draft = _draft(journey)
     current = journey.page(page_id)
     if current is None:
         abort(404)
@@ -132,20 +145,17 @@ def page(slug: str, page_id: str):
     use_journey_page(journey, current)
     changing = request.args.get("change") == "1"
     if request.method == "GET":
-        return _render_page(journey, draft, current, draft.answers, {}, {}, changing)
+        return _render_page(journey, draft, current, draft.answers, {}, {}, changing, state)
     list_question = next((q for q in current.questions if q.type == "list"), None)
     if list_question is not None:
         return _list_action(journey, draft, current, list_question, changing)
     answers, raw, errors = _read_page(current, draft.answers)
-    if g.get("csrf_failed"):
-        errors = {"_session": str(CSRF_EXPIRED), **errors}
+    if csrf_error():
+        errors = {"_session": csrf_error(), **errors}
     if errors:
         return _render_page(journey, draft, current, answers, raw, errors, changing)
     drafts.save(draft, answers)
-    state = progress(journey, answers)
-    if changing and not state.stop and state.complete:
-        return redirect(url("journeys.check", journey), 303)
-    return redirect(where_next(journey, state, after=current), 303)
+    return _after_saving(journey, current, answers, changing)
 
 
 def _read_page(current, saved: dict) -> tuple[dict, dict, dict]:
@@ -169,13 +179,13 @@ def _list_action(journey, draft, current, question, changing):
     items = list(answers.get(question.id) or [])
     action = request.form.get("action", "")
     errors, raw = {}, {}
-    if g.get("csrf_failed"):
-        errors["_session"] = str(CSRF_EXPIRED)
+    first_field = f"{question.id}-{question.fields[0].id}"
+    same_page = page_url(journey, current, **({"change": 1} if changing else {}))
+    if csrf_error():
+        errors["_session"] = csrf_error()
     elif action == "add":
         if len(items) >= question.max_items:
-            errors[f"{question.id}-{question.fields[0].id}"] = gettext(
-                "You can add up to %(max)s", max=question.max_items
-            )
+            errors[first_field] = error_message(question, "too_many_items", max=question.max_items)
         item = {}
         for field in question.fields:
             prefixed = f"{question.id}-{field.id}"
@@ -189,24 +199,21 @@ def _list_action(journey, draft, current, question, changing):
             items.append(item)
             answers[question.id] = items
             drafts.save(draft, answers)
-            return redirect(page_url(journey, current, **({"change": 1} if changing else {})), 303)
+            return redirect(same_page, 303)
     elif action.startswith("remove-") and action[7:].isdigit():
         index = int(action[7:])
         if 0 <= index < len(items):
             del items[index]
             answers[question.id] = items
             drafts.save(draft, answers)
-        return redirect(page_url(journey, current, **({"change": 1} if changing else {})), 303)
+        return redirect(same_page, 303)
     elif action == "continue":
         if len(items) < question.min_items:
-            errors[f"{question.id}-{question.fields[0].id}"] = translate(question.errors["too_few"])
+            errors[first_field] = translate(question.errors["too_few"])
         else:
             answers[question.id] = items
             drafts.save(draft, answers)
-            state = progress(journey, answers)
-            if changing and state.complete and not state.stop:
-                return redirect(url("journeys.check", journey), 303)
-            return redirect(where_next(journey, state, after=current), 303)
+            return _after_saving(journey, current, answers, changing)
     return _render_page(journey, draft, current, answers, raw, errors, changing)
 
 
@@ -217,8 +224,8 @@ def _prefixed(field, name):
     return replace(field, id=name)
 
 
-def _render_page(journey, draft, current, answers, raw, errors, changing):
-    state = progress(journey, answers)
+def _render_page(journey, draft, current, answers, raw, errors, changing, state=None):
+    state = state or progress(journey, answers)
     return render_template(
         "journeys/page.html",
         journey=journey,
@@ -236,8 +243,9 @@ def _back_link(journey, current, state, changing) -> str:
     if changing:
         return url("journeys.check", journey)
     pages = state.reachable()
-    if current in pages and pages.index(current) > 0:
-        previous = pages[pages.index(current) - 1]
+    position = pages.index(current) if current in pages else 0
+    if position > 0:
+        previous = pages[position - 1]
         leaving_section = previous.section != current.section
         if journey.task_list and leaving_section and current.section not in journey.first_sections:
             return url("journeys.tasks", journey)
@@ -253,32 +261,25 @@ def stop(slug: str, stop_id: str):
     draft = current_draft(journey)
     use_journey_page(journey)
     if stop_id == "out-of-area":
-        from portal.routing import OTHER_COUNCILS, where
+        from portal.routing import OUT_OF_AREA, where
 
         place, _ = where(draft.answers if draft else {}, "postcode", "council_area")
-        council = OTHER_COUNCILS.get(place or "", OTHER_COUNCILS["outside"])
+        council = OUT_OF_AREA.get(place or "", OUT_OF_AREA["outside"])
         return render_template(
             "journeys/out_of_area.html", journey=journey, council=council, place=place
         )
     found = journey.stops.get(stop_id)
     if found is None:
         abort(404)
-    state = progress(journey, draft.answers) if draft else None
-    back = None
-    if state is not None and state.reachable():
-        back = page_url(journey, state.reachable()[-1], change=1)
+    reachable = progress(journey, draft.answers).reachable() if draft else []
+    back = page_url(journey, reachable[-1], change=1) if reachable else None
     return render_template("journeys/stop.html", journey=journey, stop=found, back=back)
 
 
 @localised_route(bp, "/forms/<slug>/check")
 def check(slug: str):
     journey = by_slug(slug)
-    draft, back = _draft_or_start(journey)
-    if back:
-        return back
-    state = progress(journey, draft.answers)
-    if state.stop or not state.complete:
-        return redirect(where_next(journey, state))
+    draft, state = _complete_draft(journey)
     use_journey_page(journey)
     return render_template(
         "journeys/check.html",
@@ -304,20 +305,11 @@ def declaration(slug: str):
     if already is not None:
         remember_sent(journey, already.reference)
         return redirect(url("journeys.sent", journey), 303)
-    draft, back = _draft_or_start(journey)
-    if back:
-        return back
-    state = progress(journey, draft.answers)
-    if state.stop or not state.complete:
-        return redirect(where_next(journey, state))
+    draft, _state = _complete_draft(journey)
     use_journey_page(journey)
     error = None
     if request.method == "POST":
-        if g.get("csrf_failed"):
-            error = str(CSRF_EXPIRED)
-        elif request.form.get("confirm") != "yes":
-            error = translate(journey.declaration["error"])
-        else:
+        if not csrf_error() and request.form.get("confirm") == "yes":
             try:
                 submission = submit(journey, draft.id, draft.reference)
             except NotReady:
@@ -326,6 +318,7 @@ def declaration(slug: str):
             remember_sent(journey, submission.reference)
             forget(journey)
             return redirect(url("journeys.sent", journey), 303)
+        error = csrf_error() or translate(journey.declaration["error"])
     return render_template("journeys/declaration.html", journey=journey, error=error)
 
 
@@ -364,3 +357,6 @@ def _download(body: str, filename: str) -> Response:
     response = Response(body, mimetype="text/plain")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+from portal.journeys import saving  # noqa: E402,F401  (its routes join this blueprint)

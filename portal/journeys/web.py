@@ -9,8 +9,9 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from flask import current_app, g, session, url_for
-from flask_babel import format_date, gettext
+from flask import current_app, session, url_for
+from flask_babel import format_date, gettext, ngettext
+from markupsafe import Markup, escape
 
 from portal.data.journeys import Draft
 from portal.i18n import clock_time, current_locale, translate
@@ -103,7 +104,6 @@ def use_journey_page(journey: Journey, page: Page | None = None) -> None:
     """Mark the request's page as sensitive when the journey or page is."""
     if journey.sensitive or (page is not None and page.sensitive):
         mark_sensitive()
-    g.journey = journey
 
 
 def today() -> date:
@@ -134,41 +134,26 @@ def summary_rows(
                 if not question_applies(question, answers) or question.id not in answers:
                     continue
                 link = page_url(journey, page, change=1) if change else None
+                value = answers[question.id]
                 if question.type == "list":
-                    items.extend(_list_cards(question, answers[question.id], link))
-                    rows.append(
-                        _row(
-                            question,
-                            gettext(question.label),
-                            _count(question, answers[question.id]),
-                            link,
-                        )
-                    )
-                    continue
-                text = display(
-                    question, answers[question.id], gettext, lambda d: format_date(d, "d MMMM yyyy")
-                )
-                rows.append(_row(question, gettext(question.label), text, link))
+                    items.extend(_list_cards(question, value, link))
+                    text = ngettext("%(num)s added", "%(num)s added", len(value or []))
+                else:
+                    text = display(question, value, gettext)
+                rows.append(answer_row(gettext(question.label), text, link))
         if rows:
             cards.append({"title": gettext(section.title), "rows": rows})
         cards.extend(items)
     return cards
 
 
-def _day(value: date) -> str:
-    return format_date(value, "d MMMM yyyy")
-
-
-def _count(question: Question, items: list) -> str:
-    from flask_babel import ngettext
-
-    return ngettext("%(num)s added", "%(num)s added", len(items or []))
-
-
-def _row(question: Question, label: str, text: str, link: str | None) -> dict:
+def answer_row(label: str, text: str, link: str | None = None) -> dict:
+    """A summary list row; ``lines`` are the answer's lines, for the text copy."""
+    lines = str(text).split("\n")
     row = {
         "key": {"text": label},
-        "value": {"html": _lines(text)},
+        "value": {"html": Markup("<br>").join(escape(line) for line in lines)},
+        "lines": lines,
     }
     if link:
         row["actions"] = {
@@ -183,34 +168,23 @@ def _row(question: Question, label: str, text: str, link: str | None) -> dict:
     return row
 
 
-def _lines(text: str):
-    from markupsafe import Markup, escape
-
-    return Markup("<br>").join(escape(line) for line in str(text).split("\n"))
+def item_rows(question: Question, item: dict, link: str | None = None) -> list[dict]:
+    """The rows for one item of an "add another" list."""
+    return [
+        answer_row(gettext(field.label), display(field, item.get(field.id), gettext), link)
+        for field in question.fields
+        if field.id in item
+    ]
 
 
 def _list_cards(question: Question, items: list, link: str | None) -> list[dict]:
-    cards = []
-    for number, item in enumerate(items or [], start=1):
-        rows = [
-            _row(
-                field,
-                gettext(field.label),
-                display(
-                    field, item.get(field.id), gettext, lambda d: format_date(d, "d MMMM yyyy")
-                ),
-                link,
-            )
-            for field in question.fields
-            if field.id in item
-        ]
-        cards.append(
-            {
-                "title": translate(question.list_texts["item_title"], number=number),
-                "rows": rows,
-            }
-        )
-    return cards
+    return [
+        {
+            "title": translate(question.list_texts["item_title"], number=number),
+            "rows": item_rows(question, item, link),
+        }
+        for number, item in enumerate(items or [], start=1)
+    ]
 
 
 def options_for(question: Question, answers: dict) -> list[tuple[str, str]]:

@@ -15,28 +15,22 @@ from typing import Any
 import yaml
 
 from portal.config import PROJECT_ROOT
-from portal.districts import districts
+from portal.contacts import load_contacts
+from portal.districts import alliances, districts
 from portal.journeys.conditions import check as check_condition
 from portal.journeys.conditions import holds
-from portal.routing.clock import LONDON, WorkingDayClock
+from portal.routing.clock import WorkingDayClock
 from portal.routing.postcodes import area_for, is_valid
 
 ROUTING_FILE = PROJECT_ROOT / "forms" / "routing.yaml"
 PRIORITIES = ("urgent", "high", "standard")  # most urgent first
 NOT_SURE = "not-sure"
 
-# Who to contact when the person lives outside Essex County Council's area.
-OTHER_COUNCILS = {
-    "southend": {
-        "name": "Southend-on-Sea City Council",
-        "contact": "southend_adult_social_care",
-        "phone": "01702 215008",
-    },
-    "thurrock": {
-        "name": "Thurrock Council",
-        "contact": "thurrock_adult_social_care",
-        "phone": "01375 511000",
-    },
+# Who to contact when the person lives outside Essex County Council's area ("contact" names
+# the council's phone number in config/contacts.yaml).
+OUT_OF_AREA = {
+    "southend": {"name": "Southend-on-Sea City Council", "contact": "southend_adult_social_care"},
+    "thurrock": {"name": "Thurrock Council", "contact": "thurrock_adult_social_care"},
     "outside": {
         "name": "The council for the area where the person lives",
         "url": "https://www.gov.uk/find-local-council",
@@ -76,7 +70,7 @@ class RoutingConfig:
     standards: dict[str, dict[str, dict[str, int]]]
     journeys: dict[str, dict]
     clock: WorkingDayClock
-    alliances: dict[str, str]
+    out_of_area: dict[str, dict[str, str]]
 
 
 @cache
@@ -87,10 +81,14 @@ def config() -> RoutingConfig:
         time.fromisoformat(raw["working_day_ends"]),
         [date.fromisoformat(str(day)) for day in raw.get("closures", [])],
     )
-    alliances = yaml.safe_load((PROJECT_ROOT / "config" / "districts.yaml").read_text())[
-        "alliances"
-    ]
-    loaded = RoutingConfig(queues, raw["service_standards"], raw["journeys"], clock, alliances)
+    contacts = load_contacts()
+    out_of_area = {
+        place: {**council, "phone": contacts[council["contact"]].phone}
+        if "contact" in council
+        else council
+        for place, council in OUT_OF_AREA.items()
+    }
+    loaded = RoutingConfig(queues, raw["service_standards"], raw["journeys"], clock, out_of_area)
     _validate(loaded)
     return loaded
 
@@ -104,7 +102,9 @@ def _extra_tests(received: datetime, clock: WorkingDayClock) -> dict:
             when = date.fromisoformat(str(value))
         except ValueError:
             return False
-        return clock.working_days_between(received.astimezone(LONDON).date(), when) <= days
+        # At most ``days`` working days away: before the (days + 1)-th working day. Counting up
+        # from the answer instead would let a date in the year 9999 cost seconds of work.
+        return when < clock.add_working_days(received, days + 1).date()
 
     return {"within_working_days": within_working_days}
 
@@ -118,13 +118,12 @@ def _validate(loaded: RoutingConfig) -> None:
             standard = standards.get(priority, {})
             if len(standard) != 1 or next(iter(standard), None) not in ("hours", "working_days"):
                 problems.append(f"{queue}/{priority}: give hours or working_days")
-    extra = _extra_tests(datetime.now(LONDON), loaded.clock)
     for journey, spec in loaded.journeys.items():
         if spec["default_queue"] not in loaded.queues:
             problems.append(f"{journey}: unknown default queue")
         for rule in spec.get("rules", []) + spec.get("flags", []):
             try:
-                check_condition(rule["when"], extra)
+                check_condition(rule["when"], ("within_working_days",))
             except ValueError as error:
                 problems.append(f"{journey}/{rule['id']}: {error}")
             if rule.get("queue") and rule["queue"] not in loaded.queues:
@@ -166,8 +165,8 @@ def decide(journey: str, answers: dict, received: datetime) -> Decision:
     place, locality_check = where(
         answers, spec.get("postcode_answer", "postcode"), spec.get("council_answer", "council_area")
     )
-    if place in OTHER_COUNCILS:
-        other = OTHER_COUNCILS[place]
+    if place in settings.out_of_area:
+        other = settings.out_of_area[place]
         return Decision(
             journey=journey,
             queue=None,
@@ -193,7 +192,7 @@ def decide(journey: str, answers: dict, received: datetime) -> Decision:
         for flag in spec.get("flags", [])
         if holds(flag["when"], answers, extra)
     ]
-    district = next((d for d in districts() if d.id == place), None)
+    district = next((d for d in districts() if d.id == place), None)  # None outside Essex
     if locality_check:
         reasons.append(
             {"id": "locality-check", "text": "The council area could not be told from the postcode"}
@@ -212,7 +211,7 @@ def decide(journey: str, answers: dict, received: datetime) -> Decision:
         district=district.id if district else None,
         district_name=district.name if district else None,
         locality=district.alliance if district else None,
-        locality_name=settings.alliances[district.alliance] if district else None,
+        locality_name=alliances()[district.alliance] if district else None,
         locality_check=locality_check,
         reasons=reasons,
         flags=flags,

@@ -45,12 +45,3 @@ class WorkingDayClock:
 
     def add_hours(self, received: datetime, hours: int) -> datetime:
         return (received + timedelta(hours=hours)).astimezone(LONDON)
-
-    def working_days_between(self, start: date, end: date) -> int:
-        """How many working days after ``start`` come before or on ``end`` (0 if end <= start)."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count

@@ -46,10 +46,6 @@ class Area:
     def known(self) -> str | None:
         return self.councils[0] if len(self.councils) == 1 else None
 
-    @property
-    def essex_districts(self) -> tuple[str, ...]:
-        return tuple(council for council in self.councils if council not in OTHER_COUNCILS)
-
 
 @cache
 def _table() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
