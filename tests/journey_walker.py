@@ -19,6 +19,7 @@ from portal.journeys.path import question_applies
 from portal.journeys.schema import Journey, Page, Question
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "forms" / "examples"
+JOURNEYS = ["carers-assessment", "care-technology-request", "safeguarding-alert"]
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -27,7 +28,22 @@ def example(journey_id: str) -> dict:
 
 
 def token(html: str) -> str:
+    """The CSRF token in a page's form."""
     return _TOKEN.search(html).group(1)
+
+
+def form_token(client, path: str) -> str:
+    """Open a page and return the CSRF token of its form."""
+    return token(client.get(path).get_data(as_text=True))
+
+
+def start(client, base: str):
+    """Open a journey's start page and start it.
+
+    Returns the CSRF token to post its pages with, and the response to starting.
+    """
+    csrf = form_token(client, base)
+    return csrf, client.post(f"{base}/start", data={"csrf_token": csrf})
 
 
 def form_data(question: Question, value, name: str | None = None) -> list[tuple[str, str]]:
@@ -77,9 +93,7 @@ def walk(
     the stop page where the answers end the journey.
     """
     base = f"{prefix}/forms/{journey.slug}"
-    start = client.get(base)
-    csrf = token(start.get_data(as_text=True))
-    response = client.post(f"{base}/start", data={"csrf_token": csrf})
+    csrf, response = start(client, base)
     known: dict = {}
     sections_done: set[str] = set()
     for _ in range(300):

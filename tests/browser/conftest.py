@@ -111,31 +111,43 @@ def axe_source() -> str:
     return AXE_SOURCE.read_text(encoding="utf-8")
 
 
-def new_page(browser, width: int, javascript: bool = True):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900},
-        java_script_enabled=javascript,
-        locale="en-GB",
-    )
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
-            page.csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return page
+@pytest.fixture
+def make_page(browser):
+    """Open a page in a browser context of its own; every context is closed after the test.
+
+    The page's ``width`` is the viewport width, and ``csp_violations`` collects what the
+    Content-Security-Policy blocked.
+    """
+    contexts = []
+
+    def make(width: int, height: int = 900, javascript: bool = True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+            locale="en-GB",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.width = width
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                page.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
-def page(request, browser):
-    page = new_page(browser, request.param)
-    page.width = request.param
-    yield page
-    page.context.close()
+def page(request, make_page):
+    return make_page(request.param)
 
 
 def run_axe(page, axe_source: str) -> list[dict]:
@@ -161,6 +173,16 @@ def describe(violations: list[dict]) -> str:
 
 def record_axe_pass(path: str, width: int) -> None:
     AXE_RESULTS[path].add(width)
+
+
+def check_loaded_page(page, axe_source: str, path: str, label: str | None = None) -> None:
+    """Zero axe violations, no sideways scrolling, nothing blocked by the CSP."""
+    violations = run_axe(page, axe_source)
+    assert not violations, f"{path} at {page.width}px:\n{describe(violations)}"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {page.width}px"
+    assert not page.csp_violations, page.csp_violations
+    record_axe_pass(label or path, page.width)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import describe, record_axe_pass, run_axe, sitemap_paths
+from tests.browser.conftest import (
+    check_loaded_page,
+    describe,
+    record_axe_pass,
+    run_axe,
+    sitemap_paths,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def check_loaded_page(page, axe_source: str, path: str, label: str | None = None) -> None:
-    """Zero axe violations, no sideways scrolling, nothing blocked by the CSP."""
-    violations = run_axe(page, axe_source)
-    assert not violations, f"{path} at {page.width}px:\n{describe(violations)}"
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {page.width}px"
-    assert not page.csp_violations, page.csp_violations
-    record_axe_pass(label or path, page.width)
 
 
 @pytest.mark.parametrize("path", sitemap_paths())

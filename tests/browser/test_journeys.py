@@ -8,39 +8,16 @@ import json
 
 import pytest
 
-from tests.browser.conftest import (
-    WIDTHS,
-    describe,
-    new_page,
-    record_axe_pass,
-    run_axe,
-)
+from tests.browser.conftest import check_loaded_page, describe, record_axe_pass, run_axe
 from tests.browser.journey_filler import answer_until_done, complete, fill_question
-from tests.journey_walker import EXAMPLES, example, walk
+from tests.journey_walker import EXAMPLES, JOURNEYS, example, walk
 
 pytestmark = pytest.mark.browser
-JOURNEYS = ["carers-assessment", "care-technology-request", "safeguarding-alert"]
 FIXTURES = EXAMPLES.parent.parent / "tests" / "fixtures"
 
 
 def journeys(live_server):
     return live_server.app.extensions["frontdoor.journeys"]
-
-
-def checker(page, axe_source, label):
-    seen = set()
-
-    def check(name):
-        violations = run_axe(page, axe_source)
-        assert not violations, f"{label} {name} at {page.width}px:\n{describe(violations)}"
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{label} {name} scrolls sideways by {overflow}px"
-        assert not page.csp_violations, page.csp_violations
-        if name not in seen:
-            seen.add(name)
-            record_axe_pass(f"{label}/{name}", page.width)
-
-    return check
 
 
 # Answers that end each journey at one of its stop pages.
@@ -73,8 +50,11 @@ def test_every_page_of_every_journey_passes_axe(page, live_server, axe_source, j
     """
     prefix = "" if locale == "en" else f"/{locale}"
     journey = journeys(live_server)[journey_id]
-    check = checker(page, axe_source, f"{prefix}/forms/{journey.slug}")
+    label = f"{prefix}/forms/{journey.slug}"
     shown: set[str] = set()
+
+    def check(name):
+        check_loaded_page(page, axe_source, f"{label} {name}", f"{label}/{name}")
 
     def show(client):
         def on_page(url, response):
@@ -113,10 +93,9 @@ def test_every_page_of_every_journey_passes_axe(page, live_server, axe_source, j
 
 @pytest.mark.parametrize("journey_id", JOURNEYS)
 def test_error_pages_pass_axe_and_their_links_reach_the_fields(
-    browser, live_server, axe_source, journey_id
+    make_page, live_server, axe_source, journey_id
 ):
-    page = new_page(browser, 320)
-    page.width = 320
+    page = make_page(320)
     journey = journeys(live_server)[journey_id]
     page.goto(f"{live_server.url}/forms/{journey.slug}")
     page.locator("form button.govuk-button--start").click()
@@ -129,17 +108,14 @@ def test_error_pages_pass_axe_and_their_links_reach_the_fields(
     focused = page.evaluate("document.activeElement.name")
     assert focused == journey.pages[0].questions[0].id
     record_axe_pass(f"/forms/{journey.slug} (with errors)", 320)
-    page.context.close()
 
 
 @pytest.mark.parametrize("journey_id", JOURNEYS)
-def test_each_journey_works_without_javascript_on_a_small_phone(browser, live_server, journey_id):
-    page = new_page(browser, 320, javascript=False)
-    page.width = 320
+def test_each_journey_works_without_javascript_on_a_small_phone(make_page, live_server, journey_id):
+    page = make_page(320, javascript=False)
     journey = journeys(live_server)[journey_id]
-    complete(page, live_server.url, journey, example(journey_id), check=lambda name: None)
+    complete(page, live_server.url, journey, example(journey_id))
     assert "We have received your form" in page.locator("h1").inner_text()
-    page.context.close()
 
 
 # For each journey: an answer to change from check answers, and how it then reads.
@@ -153,11 +129,11 @@ CHANGES = {
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 @pytest.mark.parametrize("journey_id", JOURNEYS)
 def test_save_part_way_resume_on_a_fresh_browser_change_and_send(
-    browser, live_server, journey_id, javascript
+    make_page, live_server, journey_id, javascript
 ):
     journey = journeys(live_server)[journey_id]
     answers = example(journey_id)
-    phone = new_page(browser, 320, javascript=javascript)
+    phone = make_page(320, javascript=javascript)
     phone.goto(f"{live_server.url}/forms/{journey.slug}")
     phone.locator("form button.govuk-button--start").click()
     first = journey.pages[0]
@@ -168,7 +144,7 @@ def test_save_part_way_resume_on_a_fresh_browser_change_and_send(
     code = phone.locator("dd.app-code").nth(1).inner_text()
     phone.context.close()
 
-    fresh = new_page(browser, 320, javascript=javascript)
+    fresh = make_page(320, javascript=javascript)
     fresh.goto(f"{live_server.url}/forms/resume")
     fresh.locator("#reference").fill(reference)
     fresh.locator("#code").fill(code)
@@ -187,11 +163,10 @@ def test_save_part_way_resume_on_a_fresh_browser_change_and_send(
     fresh.locator("#main-form button.govuk-button").click()
     assert fresh.locator(".govuk-panel strong").inner_text() == reference
     assert "What happens next" in fresh.locator("main").inner_text()
-    fresh.context.close()
 
 
-def test_the_timeout_warning_lets_the_person_stay(browser, live_server):
-    page = new_page(browser, 1280)
+def test_the_timeout_warning_lets_the_person_stay(make_page, live_server):
+    page = make_page(1280)
     page.clock.install()
     page.goto(f"{live_server.url}/forms/care-technology-request")
     page.locator("form button.govuk-button--start").click()
@@ -202,5 +177,3 @@ def test_the_timeout_warning_lets_the_person_stay(browser, live_server):
     assert page.evaluate("document.activeElement.id") == "timeout-heading"
     page.locator("button[data-action=stay]").click()
     assert not dialog.is_visible()
-    assert WIDTHS
-    page.context.close()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import new_page
-
 pytestmark = pytest.mark.browser
 
 
@@ -67,8 +65,8 @@ def test_urdu_radio_buttons_sit_on_the_right_of_their_labels(page, live_server):
     assert circle["right"] == "2px"
 
 
-def test_the_portal_works_without_javascript(browser, live_server):
-    page = new_page(browser, 320, javascript=False)
+def test_the_portal_works_without_javascript(make_page, live_server):
+    page = make_page(320, javascript=False)
     page.goto(live_server.url + "/feedback")
     assert page.locator("h1").inner_text() == "Give feedback on Essex Adult Social Care"
     page.locator("label[for=satisfaction-2]").click()
@@ -76,7 +74,6 @@ def test_the_portal_works_without_javascript(browser, live_server):
     page.locator("button[name=submit]").click()
     page.wait_for_url(live_server.url + "/feedback/sent")
     assert "Thank you for your feedback" in page.locator("h1").inner_text()
-    page.context.close()
 
 
 def test_javascript_enhancements_run_under_the_content_security_policy(page, live_server):
@@ -99,25 +96,22 @@ def test_exit_this_page_leaves_with_three_presses_of_shift(page, live_server):
     page.wait_for_url("https://www.bbc.co.uk/weather")
 
 
-def test_a_carer_can_find_help_by_searching_on_a_phone(browser, live_server):
-    page = new_page(browser, 320)
+def test_a_carer_can_find_help_by_searching_on_a_phone(make_page, live_server):
+    page = make_page(320)
     page.goto(live_server.url + "/")
     page.locator("#q").fill("I look after my mum and I'm exhausted")
     page.locator("form[role=search] button").click()
     results = page.locator(".app-search-results a").all_inner_texts()
     assert any("carer" in text.lower() for text in results[:2])
     assert any("break" in text.lower() for text in results[:3])
-    page.context.close()
 
 
-def _small_phone(browser):
-    """320 x 568: the smallest phone screen still in common use."""
-    context = browser.new_context(viewport={"width": 320, "height": 568}, locale="en-GB")
-    return context.new_page()
+# 320 x 568: the smallest phone screen still in common use.
+SMALL_PHONE = {"width": 320, "height": 568}
 
 
-def test_a_carer_can_find_help_by_browsing_on_a_phone(browser, live_server):
-    page = _small_phone(browser)
+def test_a_carer_can_find_help_by_browsing_on_a_phone(make_page, live_server):
+    page = make_page(**SMALL_PHONE)
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Support for carers").click()
     page.get_by_role("link", name="Get a carer's assessment").click()
@@ -125,17 +119,15 @@ def test_a_carer_can_find_help_by_browsing_on_a_phone(browser, live_server):
     page.go_back()
     page.get_by_role("link", name="Get a break from caring").click()
     assert page.locator("h1").inner_text() == "Get a break from caring"
-    page.context.close()
 
 
 @pytest.mark.parametrize("prefix", ["", "/pl", "/ur"])
 def test_the_emergency_number_is_on_the_first_screen_of_reporting_abuse(
-    browser, live_server, prefix
+    make_page, live_server, prefix
 ):
-    page = _small_phone(browser)
+    page = make_page(**SMALL_PHONE)
     page.goto(f"{live_server.url}{prefix}/")
     page.locator('main a[href$="/advice/safeguarding/report-a-concern"]').first.click()
     emergency = page.locator('main a[href="tel:999"]').first
     box = emergency.bounding_box()
-    assert box is not None and box["y"] + box["height"] <= 568, box
-    page.context.close()
+    assert box is not None and box["y"] + box["height"] <= SMALL_PHONE["height"], box

@@ -10,12 +10,9 @@ from sqlalchemy import select
 from portal.content.report import report_lines
 from portal.data import db
 from portal.data.advice import PageFeedback
+from tests.journey_walker import form_token, token
 
 CARERS = "/advice/carers/carers-assessment"
-
-
-def token_from(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
 def test_advice_index_lists_every_topic_and_a_search_box(client):
@@ -98,8 +95,8 @@ def test_links_inside_a_page_keep_the_readers_language(client):
 
 
 def test_yes_this_page_is_useful_is_stored_and_thanked(app, client):
-    token = token_from(client.get(CARERS).get_data(as_text=True))
-    response = client.post(CARERS + "/useful", data={"csrf_token": token, "useful": "yes"})
+    csrf = form_token(client, CARERS)
+    response = client.post(CARERS + "/useful", data={"csrf_token": csrf, "useful": "yes"})
     assert response.status_code == 303
     assert response.headers["Location"] == CARERS + "?useful=thanks#page-useful"
     assert "Thank you for your feedback." in client.get(CARERS + "?useful=thanks").get_data(
@@ -116,14 +113,14 @@ def test_yes_this_page_is_useful_is_stored_and_thanked(app, client):
 
 
 def test_no_leads_to_an_optional_comment_with_a_personal_details_warning(app, client):
-    token = token_from(client.get("/pl" + CARERS).get_data(as_text=True))
-    response = client.post("/pl" + CARERS + "/useful", data={"csrf_token": token, "useful": "no"})
+    csrf = form_token(client, "/pl" + CARERS)
+    response = client.post("/pl" + CARERS + "/useful", data={"csrf_token": csrf, "useful": "no"})
     assert response.headers["Location"] == "/pl" + CARERS + "/useful/comment"
     form = client.get("/pl" + CARERS + "/useful/comment").get_data(as_text=True)
     assert 'name="comment"' in form
     sent = client.post(
         "/pl" + CARERS + "/useful/comment",
-        data={"csrf_token": token_from(form), "comment": "Nie wiem, do kogo zadzwonić"},
+        data={"csrf_token": token(form), "comment": "Nie wiem, do kogo zadzwonić"},
     )
     assert sent.status_code == 303
     with app.app_context():
@@ -140,8 +137,8 @@ def test_a_comment_cannot_be_added_without_answering_no_first(app, client):
 
 
 def test_useful_without_an_answer_shows_an_error_on_the_page(client):
-    token = token_from(client.get(CARERS).get_data(as_text=True))
-    response = client.post(CARERS + "/useful", data={"csrf_token": token})
+    csrf = form_token(client, CARERS)
+    response = client.post(CARERS + "/useful", data={"csrf_token": csrf})
     html = response.get_data(as_text=True)
     assert "<title>Error:" in html
     assert 'href="#useful">Select yes if this page is useful' in html

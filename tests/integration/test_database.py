@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.data import db, migrate
 from portal.data.feedback import ServiceFeedback
@@ -42,8 +43,6 @@ def test_times_come_back_in_utc_whatever_zone_they_were_stored_in(db_app):
 
 
 def test_unknown_satisfaction_codes_are_refused_by_the_database(db_app):
-    from sqlalchemy.exc import IntegrityError
-
     with db_app.app_context():
         db.session.add(ServiceFeedback(locale="en", satisfaction="ecstatic"))
         with pytest.raises(IntegrityError):

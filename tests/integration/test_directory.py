@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from portal.cli import directory_import
 from portal.directory import SEED_FILE, import_file
@@ -158,9 +157,7 @@ def test_a_bad_directory_file_is_refused_with_every_problem_listed(app, tmp_path
         "unknown advice topic 'gardening'",
     ):
         assert problem in message
-    runner = CliRunner()
-    with app.app_context():
-        result = runner.invoke(directory_import, [str(path)])
+    result = app.test_cli_runner().invoke(directory_import, [str(path)])
     assert result.exit_code != 0 and "Narnia" in result.output
 
 

@@ -8,6 +8,7 @@ import pytest
 from flask import abort
 
 from tests.conftest import build_app
+from tests.journey_walker import form_token
 
 PHONE = 'href="tel:03456037630"'
 
@@ -104,11 +105,8 @@ def test_form_posted_while_the_database_is_down_gets_503_with_phone_numbers(
     app_with_database_down,
 ):
     client = app_with_database_down.test_client()
-    html = client.get("/feedback").get_data(as_text=True)
-    import re
-
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    response = client.post("/feedback", data={"csrf_token": token, "satisfaction": "satisfied"})
+    csrf = form_token(client, "/feedback")
+    response = client.post("/feedback", data={"csrf_token": csrf, "satisfaction": "satisfied"})
     html = assert_error_page(response, 503, "Sorry, the service is unavailable")
     assert "psycopg" not in html and "OperationalError" not in html
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
 from portal.data import db
 from portal.data.feedback import ServiceFeedback, satisfaction_counts
-
-
-def csrf_token(client, path="/feedback") -> str:
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+from tests.conftest import build_app
+from tests.journey_walker import form_token, token
 
 
 def stored_feedback(app) -> list[ServiceFeedback]:
@@ -24,13 +19,13 @@ def stored_feedback(app) -> list[ServiceFeedback]:
 @pytest.mark.database
 def test_feedback_is_stored_with_its_language_and_the_page_it_came_from(db_app):
     client = db_app.test_client()
-    token = csrf_token(client, "/pl/feedback?from=/pl/contact")
+    csrf = form_token(client, "/pl/feedback?from=/pl/contact")
     html = client.get("/pl/feedback?from=/pl/contact").get_data(as_text=True)
     assert 'name="from_path" type="hidden" value="/pl/contact"' in html
     response = client.post(
         "/pl/feedback",
         data={
-            "csrf_token": token,
+            "csrf_token": csrf,
             "satisfaction": "satisfied",
             "improvement": "Więcej informacji po polsku",
             "from_path": "/pl/contact",
@@ -48,9 +43,9 @@ def test_feedback_is_stored_with_its_language_and_the_page_it_came_from(db_app):
 
 
 def test_feedback_without_an_answer_shows_errors_and_keeps_the_comment(app, client):
-    token = csrf_token(client)
+    csrf = form_token(client, "/feedback")
     response = client.post(
-        "/feedback", data={"csrf_token": token, "improvement": "Bigger text please"}
+        "/feedback", data={"csrf_token": csrf, "improvement": "Bigger text please"}
     )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -61,21 +56,21 @@ def test_feedback_without_an_answer_shows_errors_and_keeps_the_comment(app, clie
 
 
 def test_feedback_that_is_too_long_is_refused_with_a_clear_message(app, client):
-    token = csrf_token(client)
+    csrf = form_token(client, "/feedback")
     response = client.post(
         "/feedback",
-        data={"csrf_token": token, "satisfaction": "neither", "improvement": "x" * 1201},
+        data={"csrf_token": csrf, "satisfaction": "neither", "improvement": "x" * 1201},
     )
     assert "Your feedback must be 1,200 characters or fewer" in response.get_data(as_text=True)
     assert stored_feedback(app) == []
 
 
 def test_feedback_only_keeps_a_path_on_this_site(app, client):
-    token = csrf_token(client)
+    csrf = form_token(client, "/feedback")
     client.post(
         "/feedback",
         data={
-            "csrf_token": token,
+            "csrf_token": csrf,
             "satisfaction": "satisfied",
             "from_path": "https://example.com/phish?email=someone@example.com",
         },
@@ -96,8 +91,8 @@ def test_feedback_posted_without_a_csrf_token_is_shown_again_with_the_answers(ap
     assert 'href="tel:03456037630"' in html
     assert stored_feedback(app) == []
     # The page carries a fresh token, so sending it again works.
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    again = client.post("/feedback", data={"csrf_token": token, "satisfaction": "dissatisfied"})
+    csrf = token(html)
+    again = client.post("/feedback", data={"csrf_token": csrf, "satisfaction": "dissatisfied"})
     assert again.status_code == 303
     assert len(stored_feedback(app)) == 1
 
@@ -114,15 +109,13 @@ def test_feedback_with_an_expired_token_keeps_the_answers(app, client):
 
 
 def test_feedback_is_rate_limited(sqlite_url):
-    from tests.conftest import build_app
-
     app = build_app(sqlite_url, submission_rate_limit="2 per minute")
     client = app.test_client()
-    token = csrf_token(client)
+    csrf = form_token(client, "/feedback")
     for _ in range(2):
-        ok = client.post("/feedback", data={"csrf_token": token, "satisfaction": "satisfied"})
+        ok = client.post("/feedback", data={"csrf_token": csrf, "satisfaction": "satisfied"})
         assert ok.status_code == 303
-    response = client.post("/feedback", data={"csrf_token": token, "satisfaction": "satisfied"})
+    response = client.post("/feedback", data={"csrf_token": csrf, "satisfaction": "satisfied"})
     assert response.status_code == 429
     html = response.get_data(as_text=True)
     assert "Sorry, you have sent too many requests" in html

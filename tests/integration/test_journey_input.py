@@ -7,9 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from tests.journey_walker import example, token, walk
-
-JOURNEYS = ["carers-assessment", "care-technology-request", "safeguarding-alert"]
+from tests.conftest import build_app
+from tests.journey_walker import JOURNEYS, example, form_token, walk
 
 # Things people (and robots) type: ordinary text, other scripts, control characters, markup,
 # very long strings, numbers and dates that are nearly right.
@@ -73,8 +72,6 @@ def field_names(journey) -> list[str]:
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory):
     """An app with each journey filled in up to check answers, in its own browser session."""
-    from tests.conftest import build_app
-
     database = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     app = build_app(f"sqlite:///{database}", environ={"PAGE_SAVE_RATE_LIMIT": "100000 per minute"})
     clients = {}
@@ -95,7 +92,7 @@ def test_every_page_shows_errors_properly_when_posted_empty(filled, journey_id):
     app, clients = filled
     client = clients[journey_id]
     journey = app.extensions["frontdoor.journeys"][journey_id]
-    csrf = token(client.get(f"/forms/{journey.slug}").get_data(as_text=True))
+    csrf = form_token(client, f"/forms/{journey.slug}")
     shown = 0
     for page in journey.pages:
         path = f"/forms/{journey.slug}/{page.id}?change=1"
@@ -116,7 +113,7 @@ def test_no_post_to_any_page_makes_a_server_error(filled, journey_id):
     app, clients = filled
     client = clients[journey_id]
     journey = app.extensions["frontdoor.journeys"][journey_id]
-    csrf = token(client.get(f"/forms/{journey.slug}").get_data(as_text=True))
+    csrf = form_token(client, f"/forms/{journey.slug}")
     pages = [page.id for page in journey.pages] + ["declaration", "save", "check", "nowhere"]
     names = field_names(journey)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.cli import outbox_send
@@ -87,11 +88,8 @@ def test_the_message_text_has_the_reference_and_nothing_about_the_person(sent_fo
     app = sent_form
     row = message(app)
     for locale in ("en", "pl", "ur"):
-        with app.test_request_context(f"/{locale}/"):
-            from flask_babel import force_locale
-
-            with force_locale(locale):
-                subject, body = render(row)
+        with app.test_request_context(f"/{locale}/"), force_locale(locale):
+            subject, body = render(row)
         assert row.reference in subject and row.reference in body
         for detail in ("Joan", "Example", "Maldon", "Broomfield", "fell", "1941"):
             assert detail not in body and detail not in subject

@@ -7,6 +7,7 @@ import logging
 import re
 
 from tests.conftest import build_app
+from tests.journey_walker import form_token
 
 
 def test_pages_carry_a_strict_content_security_policy(client):
@@ -64,12 +65,11 @@ def test_every_response_has_a_request_id(client):
 
 
 def test_logs_are_json_with_the_request_id_and_never_the_answers(app, client, capfd):
-    html = client.get("/feedback").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    csrf = form_token(client, "/feedback")
     secret_answer = "My neighbour Mrs Example at 1 Sample Road"
     response = client.post(
         "/feedback?email=resident@example.com",
-        data={"csrf_token": token, "satisfaction": "neither", "improvement": secret_answer},
+        data={"csrf_token": csrf, "satisfaction": "neither", "improvement": secret_answer},
     )
     logged = capfd.readouterr().err
     assert secret_answer not in logged
@@ -84,12 +84,11 @@ def test_logs_are_json_with_the_request_id_and_never_the_answers(app, client, ca
 def test_database_errors_never_log_the_answers(sqlite_url, capfd):
     app = build_app(sqlite_url, migrated=False)  # no tables: the insert fails
     client = app.test_client()
-    html = client.get("/feedback").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    csrf = form_token(client, "/feedback")
     secret_answer = "Details about my father's dementia"
     client.post(
         "/feedback",
-        data={"csrf_token": token, "satisfaction": "neither", "improvement": secret_answer},
+        data={"csrf_token": csrf, "satisfaction": "neither", "improvement": secret_answer},
     )
     assert secret_answer not in capfd.readouterr().err
     logging.getLogger("portal").handlers[0].flush()
