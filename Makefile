@@ -71,8 +71,14 @@ translations: python-deps ## Extract messages.pot from code and templates, updat
 compile-translations: $(VENV)/.installed ## Compile the .po catalogues into .mo files
 	$(BIN)/pybabel compile --directory translations --statistics 2>&1 | sed 's/^/  /'
 
-database: python-deps compile-translations ## Create or migrate the local SQLite database
+database: python-deps compile-translations instance/environment ## Create or migrate the local SQLite database
 	$(LOCAL_ENV) $(FLASK) db upgrade
+
+# Marks this checkout as a local copy, so the README's `.venv/bin/flask --app wsgi ...` commands
+# work without exporting FRONTDOOR_ENV. A server sets FRONTDOOR_ENV itself, which always wins.
+instance/environment:
+	@mkdir -p instance
+	@echo development > $@
 
 demo: database ## Load the demonstration content (idempotent)
 	$(LOCAL_ENV) $(FLASK) demo-data

@@ -135,24 +135,25 @@ def routing_preview(journey: str, answers_file: Path, received: str | None) -> N
 
     This is the function a real submission uses, so the preview is what the portal does.
     """
+    from portal.journeys.answer_files import AnswersFileError, load_answers
     from portal.routing import RoutingError, config, decide
+    from portal.routing.clock import LONDON
 
     if journey not in config().journeys:
         raise click.ClickException(
             f"Unknown journey {journey!r}: one of {', '.join(config().journeys)}"
         )
     try:
-        answers = json.loads(answers_file.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise click.ClickException(f"{answers_file.name} is not JSON: {error}") from None
-    if not isinstance(answers, dict):
-        raise click.ClickException("The answers file must be a JSON object of question id: answer.")
-    try:
         when = datetime.fromisoformat(received) if received else datetime.now(UTC)
     except ValueError:
         raise click.ClickException("--received must be an ISO 8601 date and time") from None
     if when.tzinfo is None:
         raise click.ClickException("--received needs a time zone offset, like +00:00")
+    try:
+        # Relative dates in the file ("days_from_today") count from the day it was received.
+        answers = load_answers(answers_file, when.astimezone(LONDON).date())
+    except AnswersFileError as error:
+        raise click.ClickException(str(error)) from None
     try:
         decision = decide(journey, answers, when).as_json()
     except RoutingError as error:

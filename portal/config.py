@@ -109,12 +109,26 @@ def _development_secret() -> str:
     return path.read_text().strip()
 
 
+def _checkout_environment() -> str | None:
+    """The environment `make` recorded for this checkout in instance/environment, if any.
+
+    `make run` and `make test` write "development" there, so the README's commands
+    (`.venv/bin/flask --app wsgi routing-preview ...`) work in a local checkout without
+    exporting anything. A server sets FRONTDOOR_ENV itself, which always wins; with neither,
+    the portal is in production and refuses to start without a real secret.
+    """
+    path = INSTANCE_DIR / "environment"
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+
+
 def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Settings:
-    """Read settings from ``environ`` (default: the process environment), then apply overrides."""
+    """Read settings from ``environ`` (default: the process environment, and the checkout's
+    instance/environment), then apply overrides."""
     env = os.environ if environ is None else environ
     values: dict = {}
 
-    environment = env.get("FRONTDOOR_ENV", "production").strip().lower()
+    default = (_checkout_environment() if environ is None else None) or "production"
+    environment = (env.get("FRONTDOOR_ENV") or default).strip().lower()
     if environment not in ENVIRONMENTS:
         raise ConfigError(f"FRONTDOOR_ENV must be one of {', '.join(ENVIRONMENTS)}.")
     values["environment"] = environment

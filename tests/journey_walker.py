@@ -7,14 +7,15 @@ checks that the path, the task list and check answers lead somewhere sensible.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from werkzeug.datastructures import MultiDict
 
+from portal.journeys.answer_files import load_answers
 from portal.journeys.path import question_applies
 from portal.journeys.schema import Journey, Page, Question
 
@@ -24,7 +25,9 @@ _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def example(journey_id: str) -> dict:
-    return json.loads((EXAMPLES / f"{journey_id}.json").read_text())
+    """The journey's example answers, their relative dates fixed as on today (the clock may be
+    pinned by a test)."""
+    return load_answers(EXAMPLES / f"{journey_id}.json", date.today())
 
 
 def token(html: str) -> str:

@@ -11,10 +11,10 @@ def init_journeys(app: Flask) -> None:
     """Load and check every journey file and the routing rules; the app does not start with a
     broken journey, rather than failing when a resident sends their form."""
     from portal.journeys.display import init_display
-    from portal.routing import config as routing_config
+    from portal.routing import check_journeys
 
     journeys = load_journeys()
-    routing_config()
+    check_journeys(journeys)
     init_display(app)
     app.extensions["frontdoor.journeys"] = journeys
     app.extensions["frontdoor.journey_slugs"] = {j.slug: j for j in journeys.values()}

@@ -44,6 +44,30 @@ def questions_named(condition: Mapping) -> set[str]:
     return {condition["answer"]}
 
 
+_CODE_TESTS = ("equals", "not_equals", "in", "includes")
+
+
+def codes_named(condition: Mapping) -> set[tuple[str, str]]:
+    """(question id, answer code) for every code a condition compares an answer with, so a
+    misspelt code ("not_sure" for "not-sure") is caught when the file is loaded rather than
+    making a rule silently never fire."""
+    if "all" in condition or "any" in condition:
+        parts = condition.get("all") or condition["any"]
+        return set().union(*(codes_named(part) for part in parts))
+    if "not" in condition:
+        return codes_named(condition["not"])
+    if "count" in condition:
+        spec = condition["count"]
+        return {(question, str(code)) for question in spec["answers"] for code in spec["in"]}
+    found: set[tuple[str, str]] = set()
+    for name in _CODE_TESTS:
+        if name in condition:
+            expected = condition[name]
+            values = expected if isinstance(expected, list) else [expected]
+            found |= {(condition["answer"], str(value)) for value in values}
+    return found
+
+
 def check(condition: Mapping, extra: Collection[str] = ()) -> None:
     """Raise ConditionError if a condition is not in the language above (``extra``: the names
     of the caller's own tests)."""

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from portal.config import PROJECT_ROOT
-from portal.journeys.conditions import ConditionError, questions_named
+from portal.config import PROJECT_ROOT, ConfigError
+from portal.journeys.conditions import ConditionError, codes_named, questions_named
 from portal.journeys.conditions import check as check_condition
 
 FORMS_DIR = PROJECT_ROOT / "forms"
@@ -44,7 +44,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 _PREFIX = re.compile(r"^[A-Z]{3}$")
 
 
-class JourneyError(ValueError):
+class JourneyError(ConfigError, ValueError):
     """A journey file is wrong; the message lists every problem."""
 
 
@@ -326,9 +326,9 @@ def _check(journey: Journey, problems: list[str]) -> None:
             except ConditionError as error:
                 problems.append(f"{page.id}: {error}")
                 continue
-            unknown = questions_named(condition) - seen_questions
-            if unknown:
-                problems.append(f"{page.id}: condition on unknown questions {sorted(unknown)}")
+            problems.extend(
+                f"{page.id}: {problem}" for problem in condition_problems(condition, journey)
+            )
         for _, stop in page.stops:
             if stop not in journey.stops and stop != "out-of-area":
                 problems.append(f"{page.id}: unknown stop {stop!r}")
@@ -343,6 +343,27 @@ def _check(journey: Journey, problems: list[str]) -> None:
         problems.append("a sensitive journey needs a neutral_title")
     if not journey.declaration.get("text") or not journey.declaration.get("error"):
         problems.append("the declaration needs text and an error message")
+
+
+def condition_problems(condition: dict, journey: Journey) -> list[str]:
+    """What a (well-formed) condition names that the journey does not have: a question id, or
+    an answer code a choice question does not offer."""
+    questions = journey.questions()
+    problems = [
+        f"condition on unknown question {name!r}"
+        for name in sorted(questions_named(condition) - set(questions))
+    ]
+    for name, code in sorted(codes_named(condition)):
+        question = questions.get(name)
+        if question is None or question.type not in ("yesno", *CHOICE_TYPES):
+            continue  # council areas come from the postcode data, free text has no codes
+        if question.option(code) is None:
+            offered = ", ".join(option.value for option in question.options)
+            problems.append(
+                f"condition on {name!r} names the code {code!r}, which it does not offer "
+                f"(it offers {offered})"
+            )
+    return problems
 
 
 def load_journeys(forms_dir: Path | None = None) -> dict[str, Journey]:

@@ -7,6 +7,7 @@ forms/routing.yaml; postcode areas in forms/postcodes.yaml; districts in config/
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
 from functools import cache
@@ -14,11 +15,12 @@ from typing import Any
 
 import yaml
 
-from portal.config import PROJECT_ROOT
+from portal.config import PROJECT_ROOT, ConfigError
 from portal.contacts import load_contacts
 from portal.districts import alliances, districts
 from portal.journeys.conditions import check as check_condition
 from portal.journeys.conditions import holds
+from portal.journeys.schema import Journey, condition_problems
 from portal.routing.clock import WorkingDayClock
 from portal.routing.postcodes import area_for, is_valid
 
@@ -38,7 +40,7 @@ OUT_OF_AREA = {
 }
 
 
-class RoutingError(ValueError):
+class RoutingError(ConfigError, ValueError):
     pass
 
 
@@ -132,6 +134,33 @@ def _validate(loaded: RoutingConfig) -> None:
                 problems.append(f"{journey}/{rule['id']}: unknown priority {rule['priority']}")
     if problems:
         raise RoutingError(f"{ROUTING_FILE.name}: " + "; ".join(problems))
+
+
+def check_journeys(journeys: Mapping[str, Journey]) -> None:
+    """Every journey has routing, and every rule and flag names questions and answer codes its
+    journey has: a misspelt id (``still_hapening``) would otherwise make a safeguarding rule
+    silently stop firing. All problems are reported at once."""
+    loaded = config()
+    problems = []
+    for journey_id in sorted(set(journeys) - set(loaded.journeys)):
+        problems.append(f"journey {journey_id!r} has no routing")
+    for journey_id, spec in loaded.journeys.items():
+        journey = journeys.get(journey_id)
+        if journey is None:
+            problems.append(f"routing for unknown journey {journey_id!r}")
+            continue
+        questions = journey.questions()
+        for key in ("postcode_answer", "council_answer"):
+            if spec.get(key) and spec[key] not in questions:
+                problems.append(f"{journey_id}: {key} names unknown question {spec[key]!r}")
+        for kind in ("rules", "flags"):
+            for rule in spec.get(kind, []):
+                problems.extend(
+                    f"{journey_id}/{kind}/{rule['id']}: {problem}"
+                    for problem in condition_problems(rule["when"], journey)
+                )
+    if problems:
+        raise RoutingError(f"{ROUTING_FILE.name} has problems:\n  - " + "\n  - ".join(problems))
 
 
 def _postcode(answers: dict, question: str) -> str | None:

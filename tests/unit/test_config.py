@@ -74,3 +74,51 @@ def test_rate_limit_storage_can_be_shared_between_servers():
         {"SECRET_KEY": GOOD_SECRET, "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0"}
     )
     assert settings.flask_config()["RATELIMIT_STORAGE_URI"] == "redis://cache.internal:6379/0"
+
+
+def test_a_local_checkout_is_development_without_exporting_anything(tmp_path, monkeypatch):
+    import portal.config as config
+
+    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    monkeypatch.delenv("FRONTDOOR_ENV", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY must be set"):
+        load_settings()  # no mark: production, which needs a real secret
+    (tmp_path / "environment").write_text("development\n")
+    assert load_settings().environment == "development"
+    monkeypatch.setenv("FRONTDOOR_ENV", "production")
+    with pytest.raises(ConfigError, match="SECRET_KEY must be set"):
+        load_settings()  # the server's own setting wins over the checkout's mark
+
+
+def test_a_configuration_error_is_one_line_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("FRONTDOOR_ENV", "SECRET_KEY")
+    }
+    env["FRONTDOOR_ENV"] = "production"
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config_root(),
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Front Door cannot start: SECRET_KEY must be set (for example from your secret store). "
+        "For local use, set FRONTDOOR_ENV=development and one is made for you."
+    ]
+
+
+def config_root():
+    from portal.config import PROJECT_ROOT
+
+    return PROJECT_ROOT

@@ -376,3 +376,69 @@ def test_due_times_carry_the_uk_offset_in_summer_and_winter():
     winter = decide("safeguarding-alert", ESSEX, at("2026-12-01 10:00"))
     assert summer.as_json()["due_at"] == "2026-07-02T17:00:00+01:00"
     assert winter.as_json()["due_at"] == "2026-12-02T17:00:00+00:00"
+
+
+@pytest.fixture
+def routing_file(tmp_path, monkeypatch):
+    """A copy of forms/routing.yaml that a test may spoil; the app reads it instead."""
+    import portal.routing as routing
+
+    copy = tmp_path / "routing.yaml"
+    copy.write_text(routing.ROUTING_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(routing, "ROUTING_FILE", copy)
+    routing.config.cache_clear()
+    yield copy
+    routing.config.cache_clear()
+
+
+def _spoil(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_misspelt_answer_id_in_a_routing_rule_stops_start_up(routing_file, sqlite_url):
+    from portal.routing import RoutingError
+    from tests.conftest import build_app
+
+    _spoil(
+        routing_file,
+        '{answer: still_happening, equals: "yes"}',
+        '{answer: still_hapening, equals: "yes"}',
+    )
+    with pytest.raises(RoutingError) as raised:
+        build_app(sqlite_url, migrated=False)
+    message = str(raised.value)
+    assert "routing.yaml" in message
+    assert "safeguarding-alert/rules/ongoing-risk-with-alleged-person-in-contact" in message
+    assert "unknown question 'still_hapening'" in message
+
+
+def test_an_unknown_answer_code_in_a_routing_rule_stops_start_up(routing_file):
+    from portal.journeys.schema import load_journeys
+    from portal.routing import RoutingError, check_journeys
+
+    _spoil(
+        routing_file, "{answer: carry_on, equals: not-sure}", "{answer: carry_on, equals: not_sure}"
+    )
+    with pytest.raises(RoutingError) as raised:
+        check_journeys(load_journeys())
+    message = str(raised.value)
+    assert "carers-assessment/rules/risk-of-breakdown" in message
+    assert "'carry_on' names the code 'not_sure', which it does not offer" in message
+
+
+def test_an_unknown_answer_code_in_a_journey_condition_is_reported(tmp_path):
+    import shutil
+
+    from portal.journeys.schema import FORMS_DIR, JourneyError, load_journey
+
+    copy = tmp_path / "safeguarding-alert.yaml"
+    shutil.copy(FORMS_DIR / "safeguarding-alert.yaml", copy)
+    _spoil(
+        copy,
+        '{answer: police_informed, equals: "yes"}',
+        '{answer: police_informed, equals: "yes-please"}',
+    )
+    with pytest.raises(JourneyError, match="names the code 'yes-please'"):
+        load_journey(copy)
