@@ -77,3 +77,20 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     provider_id: Mapped[str | None] = mapped_column(String(100))
+
+
+class EqualityResponse(Base):
+    """Optional equality monitoring answers, kept apart from the submission they follow.
+
+    Never copied into Submission.answers, so no view of a form shows them with the concern; the
+    reference is only for counting (by form, queue or outcome) and for asking once.
+    """
+
+    __tablename__ = "equality_response"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    journey_id: Mapped[str] = mapped_column(String(60))
+    locale: Mapped[str] = mapped_column(String(10))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answers: Mapped[dict] = mapped_column(JSON)

@@ -231,6 +231,15 @@ def _question(raw: dict, where: str, problems: list[str]) -> Question:
     )
 
 
+def read_questions(raw: list, where: str) -> tuple[Question, ...]:
+    """Questions written like a journey's, outside a journey file; raises JourneyError."""
+    problems: list[str] = []
+    questions = tuple(_question(item, where, problems) for item in raw)
+    if problems:
+        raise JourneyError(f"{where} has problems:\n  - " + "\n  - ".join(problems))
+    return questions
+
+
 def load_journey(path: Path) -> Journey:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     problems: list[str] = []
@@ -308,7 +317,17 @@ def load_journey(path: Path) -> Journey:
 def _check(journey: Journey, problems: list[str]) -> None:
     seen_pages: set[str] = set()
     seen_questions: set[str] = set()
-    reserved = {"start", "tasks", "check", "declaration", "sent", "save", "stop", "answers"}
+    reserved = {
+        "start",
+        "tasks",
+        "check",
+        "declaration",
+        "sent",
+        "save",
+        "stop",
+        "answers",
+        "about-you",
+    }
     for page in journey.pages:
         if page.id in seen_pages or page.id in reserved or not _ID.match(page.id):
             problems.append(f"page id {page.id!r} is repeated, reserved or not lower case")

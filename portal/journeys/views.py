@@ -330,7 +330,13 @@ def sent(slug: str):
         return redirect(url("journeys.start", journey))
     use_journey_page(journey)
     due = format_due(submission.due_at) if submission.due_at else None
-    return render_template("journeys/sent.html", journey=journey, submission=submission, due=due)
+    return render_template(
+        "journeys/sent.html",
+        journey=journey,
+        submission=submission,
+        due=due,
+        equality_offered=equality.offered(journey) and not equality.answered(submission.reference),
+    )
 
 
 @localised_route(bp, "/forms/<slug>/copy")
@@ -359,4 +365,4 @@ def _download(body: str, filename: str) -> Response:
     return response
 
 
-from portal.journeys import saving  # noqa: E402,F401  (its routes join this blueprint)
+from portal.journeys import equality, saving  # noqa: E402,F401  (their routes join this blueprint)

@@ -1,0 +1,124 @@
+"""Optional equality monitoring, offered once a form is sent (config/equality-monitoring.yaml).
+
+The answers are stored apart from the submission (EqualityResponse), never in its answers, so no
+view of the form shows them beside the concern; only the reference links the two, for counting.
+They are asked of the person who filled in the form, only in the browser that sent it, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+from flask import abort, redirect, render_template, request
+from sqlalchemy import select
+
+from portal.config import PROJECT_ROOT
+from portal.data import db
+from portal.data.journeys import EqualityResponse
+from portal.errors import rerender_on_csrf_error
+from portal.extensions import limiter
+from portal.forms import csrf_error
+from portal.i18n import localised_route
+from portal.journeys import by_slug
+from portal.journeys.fields import parse
+from portal.journeys.schema import Journey, Page, read_questions
+from portal.journeys.submit import submission_for
+from portal.journeys.views import bp
+from portal.journeys.web import sent_reference, today, url, use_journey_page
+from portal.public.feedback import submission_limit
+
+MONITORING_FILE = PROJECT_ROOT / "config" / "equality-monitoring.yaml"
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    offered_after: frozenset[str]
+    page: Page
+
+
+@cache
+def monitoring() -> Monitoring:
+    raw = yaml.safe_load(MONITORING_FILE.read_text(encoding="utf-8"))
+    [section] = raw["sections"]
+    [raw_page] = section["pages"]
+    questions = read_questions(raw_page["questions"], MONITORING_FILE.name)
+    page = Page(
+        id=raw_page["id"],
+        section=section["id"],
+        questions=questions,
+        title=raw_page["title"],
+        intro=tuple(raw_page.get("intro") or ()),
+    )
+    return Monitoring(frozenset(raw.get("offered_after") or ()), page)
+
+
+def offered(journey: Journey) -> bool:
+    return journey.id in monitoring().offered_after
+
+
+def answered(reference: str) -> bool:
+    found = select(EqualityResponse.id).where(EqualityResponse.reference == reference)
+    return db.session.scalar(found) is not None
+
+
+def _sent_submission(journey: Journey):
+    """The submission this browser sent, if monitoring is offered after it; else 404."""
+    if not offered(journey):
+        abort(404)
+    submission = submission_for(sent_reference(journey))
+    if submission is None:
+        abort(redirect(url("journeys.start", journey)))
+    return submission
+
+
+@localised_route(bp, "/forms/<slug>/about-you", methods=["GET", "POST"])
+@limiter.limit(submission_limit, methods=["POST"])
+@rerender_on_csrf_error
+def equality(slug: str):
+    journey = by_slug(slug)
+    submission = _sent_submission(journey)
+    use_journey_page(journey)
+    page = monitoring().page
+    if answered(submission.reference):
+        return redirect(url("journeys.equality_done", journey), 303)
+    answers, raw, errors = {}, {}, {}
+    if request.method == "POST":
+        for question in page.questions:
+            parsed = parse(question, request.form, today(), answers)
+            raw[question.id] = parsed.raw
+            if parsed.error:
+                errors[question.id] = parsed.error
+            elif parsed.value is not None:
+                answers[question.id] = parsed.value
+        if csrf_error():
+            errors = {"_session": csrf_error(), **errors}
+        if not errors:
+            if answers:  # sending the page empty is a choice not to answer: nothing is kept
+                db.session.add(
+                    EqualityResponse(
+                        reference=submission.reference,
+                        journey_id=journey.id,
+                        locale=submission.locale,
+                        answers=answers,
+                    )
+                )
+                db.session.commit()
+            return redirect(url("journeys.equality_done", journey), 303)
+    return render_template(
+        "journeys/equality.html",
+        journey=journey,
+        page=page,
+        answers=answers,
+        raw=raw,
+        errors=errors,
+    )
+
+
+@localised_route(bp, "/forms/<slug>/about-you/done")
+def equality_done(slug: str):
+    journey = by_slug(slug)
+    _sent_submission(journey)
+    use_journey_page(journey)
+    return render_template("journeys/equality_done.html", journey=journey)
