@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from portal.contacts import CALL_SENTENCES
 from portal.content.pages import ContentError, Library, Page, Topic, load_library
 from portal.i18n import is_localised
+from portal.journeys.schema import JOURNEY_FILES
 
 __all__ = ["ContentError", "Library", "Page", "Topic", "init_content", "library"]
 
@@ -26,7 +27,8 @@ def site_paths(app: Flask) -> set[str]:
             continue
         if rule.arguments <= {"lang"} and "<" not in rule.rule:
             paths.add(rule.rule.rstrip("/") or "/")
-    return paths
+    # Each form's start page takes its name as an argument, so it is added by name.
+    return paths | {f"/forms/{journey}" for journey in JOURNEY_FILES}
 
 
 def published_phones(contacts: dict) -> set[str]:

@@ -20,6 +20,7 @@ from portal.config import PROJECT_ROOT
 from portal.content import markdown
 from portal.i18n import DEFAULT_LOCALE, LOCALE_CODES
 from portal.journeys.schema import JOURNEY_FILES
+from portal.links import is_placeholder
 
 CONTENT_DIR = PROJECT_ROOT / "content"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -123,6 +124,8 @@ def _next_steps(raw, where: str, problems: list[str]) -> tuple[NextStep, ...]:
                 continue
             if not str(value["href"]).startswith("https://"):
                 problems.append(f"{where}: next step links must be https addresses")
+            if is_placeholder(str(value["href"])):
+                problems.append(f"{where}: placeholder link {value['href']}: link the page itself")
             steps.append(NextStep("link", str(value["href"]), str(value["text"])))
         else:
             steps.append(NextStep(kind, str(value)))
@@ -254,6 +257,8 @@ def _check(
                 problems.append(f"{where}: {href} is not a number in config/contacts.yaml")
             elif not href.startswith(("/", "tel:", "https://", "mailto:", "#")):
                 problems.append(f"{where}: links must be local, tel:, mailto: or https ({href})")
+            elif is_placeholder(href):
+                problems.append(f"{where}: placeholder link {href}: link the page itself")
 
 
 def load_library(

@@ -21,6 +21,7 @@ from portal.data.directory import (
     DirectoryServiceTopic,
 )
 from portal.districts import district_ids, district_named
+from portal.links import is_placeholder
 
 ORUK_VERSION = "3.0"
 PROFILE_URL = "https://openreferraluk.org/"
@@ -100,6 +101,8 @@ def to_rows(
             problems.append(f"{where}: status must be one of {', '.join(STATUSES)}")
         if item.get("url") and not str(item["url"]).startswith("https://"):
             problems.append(f"{where}: url must be an https address")
+        if item.get("url") and is_placeholder(str(item["url"])):
+            problems.append(f"{where}: url {item['url']} is a home page, not the service's page")
         if item.get("id") in seen:
             problems.append(f"{where}: id {item['id']} is used twice")
         seen.add(item.get("id"))
@@ -132,7 +135,7 @@ def to_rows(
                 website=organization.get("website"),
             ),
         )
-        document = {**item, "organization_id": organization["id"]}
+        document = _meet_profile({**item, "organization_id": organization["id"]})
         rows.append(
             DirectoryService(
                 id=item.get("id", ""),
@@ -152,6 +155,32 @@ def to_rows(
     if problems:
         raise OrukError("The directory file has problems:\n  - " + "\n  - ".join(problems))
     return list(organizations.values()), rows
+
+
+def _meet_profile(document: dict) -> dict:
+    """Fill the fields the UK profile's compiled schema requires and a source may leave out.
+
+    service.json requires a taxonomy term's name and description, and (in every version of the
+    schema we have seen) a url on each language, though it defines no such field: a language is
+    reached on the service's own page.
+    """
+    attributes = []
+    for attribute in document.get("attributes") or []:
+        term = dict(attribute.get("taxonomy_term") or {})
+        if term:
+            term.setdefault("name", term.get("term") or term.get("code") or "")
+            term.setdefault("description", term["name"])
+            attribute = {**attribute, "taxonomy_term": term}
+        attributes.append(attribute)
+    languages = [
+        {**language, "url": language.get("url") or document.get("url", "")}
+        for language in document.get("languages") or []
+    ]
+    return {
+        **document,
+        **({"attributes": attributes} if "attributes" in document else {}),
+        **({"languages": languages} if "languages" in document else {}),
+    }
 
 
 def list_item(service: DirectoryService) -> dict:

@@ -156,3 +156,42 @@ def test_content_report_lists_pages_past_their_review_date(app):
     overdue_header = next(line for line in lines if line.startswith("Advice pages past"))
     assert "(0)" not in overdue_header
     assert any("carers/carers-assessment" in line for line in lines)
+
+
+def test_advice_links_to_what_essex_already_has(client):
+    def page(path: str) -> str:
+        return client.get(path).get_data(as_text=True)
+
+    providers = page("/advice/safeguarding/reporting-as-a-care-provider")
+    assert 'href="https://essexsab.org.uk/reporting-concerns"' in providers
+    assert "thurrocksab.org.uk/information-and-resources/policies-procedures/" in providers
+    assert (
+        'href="/forms/safeguarding-alert"' in providers and "Care Quality Commission" in providers
+    )
+    concern = page("/advice/safeguarding/report-a-concern")
+    assert 'href="/advice/safeguarding/reporting-as-a-care-provider"' in concern
+    care = page("/advice/getting-care/types-of-care")
+    assert "Essex Care Search" in care and "essexproviderhub.org" in care
+    for path in ("/advice/carers/carers-support-in-essex", "/advice/carers/breaks-for-carers"):
+        assert 'href="https://www.mobiliseonline.co.uk"' in page(path)
+    for path in (CARERS, "/pl" + CARERS, "/ur" + CARERS):
+        assessment = page(path)
+        assert f'href="{path.removesuffix(CARERS)}/forms/carers-assessment"' in assessment
+
+
+def test_advice_says_only_what_the_sources_and_the_law_support(client):
+    def text(path: str) -> str:
+        return re.sub(r"<[^>]+>", "", client.get(path).get_data(as_text=True))
+
+    assert "Soon you will" not in text(CARERS)
+    after = text("/advice/safeguarding/what-happens-after-you-report")
+    assert "We always ask" not in after and "We aim to see or speak to the adult" in after
+    assert "85%" in after
+    scams = text("/advice/safeguarding/scams-and-financial-abuse")
+    assert "4 December 2025" in scams and "0300 123 2040" in scams
+    payments = text("/advice/getting-care/direct-payments")
+    assert "We decide if a direct payment" not in payments
+    assert "we must give you one" in payments and "Care Act 2014" in payments
+    support = text("/advice/carers/carers-support-in-essex")
+    assert "West and North East" not in support
+    assert support.count("West and North Essex") >= 2

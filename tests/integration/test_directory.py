@@ -2,18 +2,65 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from portal.cli import directory_import
+from portal.config import PROJECT_ROOT
 from portal.directory import SEED_FILE, import_file
 from portal.directory.oruk import OrukError
+from portal.links import is_placeholder
 
 SEED = json.loads(SEED_FILE.read_text())["contents"]
 BY_NAME = {service["name"]: service for service in SEED}
 AFFC = BY_NAME["Carers support in West and North Essex"]
 CARERS_FIRST = BY_NAME["Carers support in Mid and South Essex"]
+
+
+# The UK profile's own schemas, copied with their source noted in tests/fixtures/oruk/README.md.
+PROFILE_DIR = PROJECT_ROOT / "tests" / "fixtures" / "oruk"
+PROFILE_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
+PROFILE_FILES = {
+    "openapi.json": "openapi.json",
+    "compiled/service.json": "service.json",
+    "compiled/service_list.json": "service_list.json",
+}
+
+
+def profile_response(path: str) -> Draft202012Validator:
+    """A validator for the 200 response the profile's OpenAPI document gives for ``path``.
+
+    The copies are registered under the addresses the OpenAPI document refers to them by, and the
+    registry has no way to fetch, so every $ref resolves locally or the test fails.
+    """
+    registry = Registry().with_resources(
+        (
+            PROFILE_URL + published,
+            Resource.from_contents(
+                json.loads((PROFILE_DIR / local).read_text(encoding="utf-8")),
+                default_specification=DRAFT202012,
+            ),
+        )
+        for published, local in PROFILE_FILES.items()
+    )
+    pointer = path.replace("~", "~0").replace("/", "~1")
+    response = "get/responses/200/content/application~1json/schema"
+    ref = f"{PROFILE_URL}openapi.json#/paths/{pointer}/{response}"
+    return Draft202012Validator(
+        {"$ref": ref}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def profile_problems(validator: Draft202012Validator, body) -> list[str]:
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(body)
+    ]
 
 
 def topics(app) -> set[str]:
@@ -168,3 +215,42 @@ def test_importing_again_replaces_the_directory(app, tmp_path):
         import_file(SEED_FILE, topics(app))
         import_file(path, topics(app))
     assert app.test_client().get("/api/oruk/services").json["total_items"] == 2
+
+
+def test_no_service_in_the_directory_uses_a_placeholder_address():
+    placeholders = [service["name"] for service in SEED if is_placeholder(service["url"])]
+    assert not placeholders, f"Services linking to a bare home page: {placeholders}"
+    assert is_placeholder("https://www.essex.gov.uk") and is_placeholder("https://essex.gov.uk/")
+    assert not is_placeholder(
+        "https://www.essex.gov.uk/request-carers-assessment/carers-assessments"
+    )
+
+
+def test_a_service_whose_address_is_a_council_home_page_is_refused(app, tmp_path):
+    path = tmp_path / "placeholder.json"
+    path.write_text(json.dumps([dict(SEED[0], url="https://www.essex.gov.uk/")]))
+    with app.app_context(), pytest.raises(OrukError, match="is a home page"):
+        import_file(path, topics(app))
+
+
+@pytest.mark.database
+def test_every_api_response_meets_the_open_referral_uk_profile(directory_app):
+    client = directory_app.test_client()
+    listing, service = profile_response("/services"), profile_response("/services/{id}")
+    first = client.get("/api/oruk/services?per_page=5").json
+    queries = [f"per_page=5&page={n}" for n in range(1, first["total_pages"] + 2)]
+    queries += ["", "per_page=100", "search=carers", "district=harlow", "language=pl"]
+    problems = {}
+    for query in queries:
+        body = client.get(f"/api/oruk/services?{query}").json
+        problems[f"list {query}"] = profile_problems(listing, body)
+    for item in SEED:
+        body = client.get(f"/api/oruk/services/{item['id']}").json
+        problems[item["name"]] = profile_problems(service, body)
+    about = profile_response("/")
+    problems["about"] = profile_problems(about, client.get("/api/oruk/").json)
+    assert not {name: found for name, found in problems.items() if found}
+    # The check has teeth: the shape the API used to return (a term without a name) fails.
+    old = copy.deepcopy(client.get(f"/api/oruk/services/{AFFC['id']}").json)
+    del old["attributes"][0]["taxonomy_term"]["name"]
+    assert any("'name' is a required property" in p for p in profile_problems(service, old))

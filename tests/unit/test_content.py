@@ -131,6 +131,19 @@ def test_the_real_content_passes_the_same_checks(tmp_path, load):
             "unknown fields author",
         ),
         (lambda page: page.replace("Words.", "[Mail](ftp://example.com/file)"), "links must be"),
+        (
+            lambda page: page.replace(
+                "Words.", "[Essex County Council](https://www.essex.gov.uk/)"
+            ),
+            "placeholder link https://www.essex.gov.uk/",
+        ),
+        (
+            lambda page: page.replace(
+                "contact: adult_social_care",
+                "link: {text: Our website, href: 'https://www.essex.gov.uk'}",
+            ),
+            "placeholder link https://www.essex.gov.uk",
+        ),
     ],
 )
 def test_a_broken_page_fails_with_a_clear_message(tmp_path, load, change, problem):
