@@ -181,11 +181,14 @@ def postcodes_import_onspd(onspd_csv: Path, output: Path | None) -> None:
         table = import_file(onspd_csv, destination)
     except OnspdError as error:
         raise click.ClickException(str(error)) from None
-    crossing = [code for code, councils in table["outward_codes"].items() if len(councils) > 1]
+    entries = table["postcodes"]
+    sectors = [key for key in entries if " " in key]
+    split = [key for key, councils in entries.items() if " " not in key and len(councils) > 1]
+    still = [key for key in sectors if len(entries[key]) > 1]
     click.echo(
-        f"Wrote {len(table['outward_codes'])} outward codes in "
-        f"{', '.join(table['areas_in_scope'])} to {destination}; "
-        f"{len(crossing)} cross a council boundary."
+        f"Wrote {len(entries) - len(sectors)} postcode districts and {len(sectors)} sectors in "
+        f"{', '.join(table['areas_in_scope'])} to {destination}; {len(split)} districts cross a "
+        f"council boundary and {len(still)} sectors still do (their residents are asked)."
     )
 
 

@@ -18,6 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 ENVIRONMENTS = ("development", "test", "production")
 PHASES = ("alpha", "beta")
+OS_PLACES_POSTCODE_URL = "https://api.os.uk/search/places/v1/postcode"
 
 
 class ConfigError(RuntimeError):
@@ -40,6 +41,9 @@ class Settings:
     notify_api_key: str = ""
     notify_templates: dict = field(default_factory=dict)
     smtp: dict = field(default_factory=dict)
+    os_places_api_key: str = ""
+    os_places_url: str = OS_PLACES_POSTCODE_URL
+    os_places_timeout: float = 2.0
     assets_dir: Path = PROJECT_ROOT / "static" / "dist"
     extra: dict = field(default_factory=dict)
 
@@ -84,6 +88,9 @@ class Settings:
             "NOTIFY_API_KEY": self.notify_api_key,
             "NOTIFY_TEMPLATES": self.notify_templates,
             **{f"SMTP_{key.upper()}": value for key, value in self.smtp.items()},
+            "OS_PLACES_API_KEY": self.os_places_api_key,
+            "OS_PLACES_URL": self.os_places_url,
+            "OS_PLACES_TIMEOUT": self.os_places_timeout,
         }
         config.update(self.extra)
         return config
@@ -96,6 +103,17 @@ def _as_int(name: str, raw: str, minimum: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def _as_seconds(name: str, raw: str) -> float:
+    """A short wait in seconds: a person's form waits on it, so more than 10 is refused."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}.") from None
+    if not 0 < value <= 10:
+        raise ConfigError(f"{name} must be more than 0 and at most 10 seconds, not {value}.")
     return value
 
 
@@ -204,6 +222,16 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Sett
             "username": env.get("SMTP_USERNAME", ""),
             "password": env.get("SMTP_PASSWORD", ""),
         }
+
+    if env.get("OS_PLACES_API_KEY"):
+        values["os_places_api_key"] = env["OS_PLACES_API_KEY"].strip()
+    if env.get("OS_PLACES_URL"):
+        url = env["OS_PLACES_URL"].strip()
+        if not url.startswith(("https://", "http://")):
+            raise ConfigError("OS_PLACES_URL must be an http:// or https:// address.")
+        values["os_places_url"] = url
+    if env.get("OS_PLACES_TIMEOUT"):
+        values["os_places_timeout"] = _as_seconds("OS_PLACES_TIMEOUT", env["OS_PLACES_TIMEOUT"])
 
     secret = env.get("SECRET_KEY", "").strip()
     if not secret and environment == "development":

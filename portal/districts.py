@@ -53,6 +53,20 @@ def council_for_gss_code() -> dict[str, str]:
     return codes
 
 
+@cache
+def council_for_custodian_code() -> dict[int, str]:
+    """AddressBase local custodian code -> council id, for the 12 districts and the two
+    unitaries; every one of them must be there, so a missing council is an error, not "outside"."""
+    codes = {int(code): council for code, council in _raw()["local_custodian_codes"].items()}
+    missing = (set(district_ids()) | set(_raw()["unitary_councils"])) - set(codes.values())
+    if missing or len(set(codes.values())) != len(codes):
+        raise ValueError(
+            f"{DISTRICTS_FILE.name}: local_custodian_codes must name each council once "
+            f"(missing: {', '.join(sorted(missing)) or 'none'})"
+        )
+    return codes
+
+
 def district_ids() -> tuple[str, ...]:
     return tuple(district.id for district in districts())
 

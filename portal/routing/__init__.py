@@ -23,6 +23,7 @@ from portal.journeys.conditions import holds
 from portal.journeys.schema import Journey, condition_problems
 from portal.routing.clock import WorkingDayClock
 from portal.routing.postcodes import area_for, is_valid
+from portal.routing.postcodes import check as check_postcodes
 
 ROUTING_FILE = PROJECT_ROOT / "forms" / "routing.yaml"
 PRIORITIES = ("urgent", "high", "standard")  # most urgent first
@@ -92,6 +93,7 @@ def config() -> RoutingConfig:
     }
     loaded = RoutingConfig(queues, raw["service_standards"], raw["journeys"], clock, out_of_area)
     _validate(loaded)
+    check_postcodes()  # forms/postcodes.yaml and custodian codes: a mistake stops start-up
     return loaded
 
 

@@ -1,8 +1,9 @@
 """Rebuild forms/postcodes.yaml from the ONS Postcode Directory (ONSPD) CSV.
 
 The hand-compiled table is only as good as its compiler's memory; the ONSPD is the published
-answer. Every live postcode in the file is read, so an outward code that straddles a boundary
-lists every council it touches (most postcodes first) and the resident is asked, never guessed.
+answer. Every live postcode in the file is read, so a district that straddles a boundary lists
+every council it touches (most postcodes first); its sectors are listed too where they narrow it
+(often to one council), and where even a sector is split the resident is asked, never guessed.
 Only postcode areas that touch Essex are kept: everywhere else is "outside" without a lookup.
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from portal.districts import council_for_gss_code
-from portal.routing.postcodes import normalise
+from portal.routing.postcodes import normalise, outward, sector
 
 # ONSPD has named the district column oslaua, then laua, and from 2025 lad25cd (the year
 # changes with each boundary set), so accept any of them rather than one release's header.
@@ -43,11 +44,13 @@ def _columns(header: Iterable[str]) -> tuple[str, str, str | None]:
     return postcode, district, lowered.get("doterm")
 
 
-def outward_councils(rows: Iterable[dict[str, str]], header: Iterable[str]) -> dict:
-    """Outward code -> councils, counted from live postcodes, for areas that touch Essex."""
+def postcode_councils(rows: Iterable[dict[str, str]], header: Iterable[str]) -> dict:
+    """District -> councils, counted from live postcodes, for areas that touch Essex; and, for a
+    district that crosses a boundary, each sector whose councils are fewer than the district's."""
     postcode_col, district_col, terminated_col = _columns(header)
     councils = council_for_gss_code()
-    counts: dict[str, Counter] = defaultdict(Counter)
+    by_district: dict[str, Counter] = defaultdict(Counter)
+    by_sector: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         if terminated_col and (row.get(terminated_col) or "").strip():
             continue
@@ -55,40 +58,56 @@ def outward_councils(rows: Iterable[dict[str, str]], header: Iterable[str]) -> d
         if " " not in postcode:
             continue
         council = councils.get((row.get(district_col) or "").strip(), "outside")
-        counts[postcode.split(" ")[0]][council] += 1
+        by_district[outward(postcode)][council] += 1
+        by_sector[sector(postcode)][council] += 1
     areas = {
-        re.match(r"^[A-Z]+", outward).group(0)
-        for outward, seen in counts.items()
-        if set(seen) - {"outside"}
+        _letters(district) for district, seen in by_district.items() if set(seen) - {"outside"}
     }
-    table = {
-        outward: [council for council, _ in seen.most_common()]
-        for outward, seen in counts.items()
-        if re.match(r"^[A-Z]+", outward).group(0) in areas
-    }
-    return {"areas_in_scope": sorted(areas), "outward_codes": dict(sorted(table.items(), key=_key))}
+    table = {}
+    for district, seen in by_district.items():
+        if _letters(district) in areas:
+            table[district] = _most_first(seen)
+    for key, seen in by_sector.items():
+        district = table.get(key.split(" ")[0])
+        # A sector is worth an entry only where it narrows a split district down.
+        if district and len(district) > 1 and set(seen) != set(district):
+            table[key] = _most_first(seen)
+    return {"areas_in_scope": sorted(areas), "postcodes": dict(sorted(table.items(), key=_key))}
 
 
-def _key(item: tuple[str, list[str]]) -> tuple[str, int, str]:
-    outward = item[0]
-    match = re.match(r"^([A-Z]+)(\d+)(.*)$", outward)
-    return (match.group(1), int(match.group(2)), match.group(3)) if match else (outward, 0, "")
+def _letters(postcode: str) -> str:
+    return re.match(r"^[A-Z]+", postcode).group(0)
+
+
+def _most_first(seen: Counter) -> list[str]:
+    return [council for council, _ in seen.most_common()]
+
+
+def _key(item: tuple[str, list[str]]) -> tuple[str, int, str, int]:
+    """CM1, CM1 4, CM2, ..., CM9, CM11: districts in number order, each followed by its sectors."""
+    match = re.match(r"^([A-Z]+)(\d+)(\S*)(?: (\d))?$", item[0])
+    if not match:
+        return (item[0], 0, "", -1)
+    sector_digit = int(match.group(4)) if match.group(4) else -1
+    return (match.group(1), int(match.group(2)), match.group(3), sector_digit)
 
 
 def import_file(source: Path, destination: Path, today: date | None = None) -> dict:
     """Read an ONSPD CSV and write the postcode table; returns what was written."""
     with source.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        table = outward_councils(reader, reader.fieldnames or [])
-    if not table["outward_codes"]:
+        table = postcode_councils(reader, reader.fieldnames or [])
+    if not table["postcodes"]:
         raise OnspdError(f"{source.name} has no live postcodes in Essex, Southend or Thurrock")
     header = (
-        "# Which council area each postcode district (outward code) in and around Essex falls in.\n"
+        "# Which council area each postcode district (CM1) in and around Essex falls in and,\n"
+        "# where a district crosses a boundary, each sector (CM1 4) that narrows it down.\n"
+        "# The finest entry wins.\n"
         "# Generated by `flask --app wsgi postcodes import-onspd` from "
         f"{source.name} on {(today or date.today()).isoformat()}.\n"
         "# Source: Office for National Statistics Postcode Directory, Open Government Licence.\n"
         "# Values are district ids from config/districts.yaml, or southend, thurrock or outside.\n"
-        "# More than one council: the outward code crosses a boundary, so the resident is asked.\n"
+        "# More than one council: the entry crosses a boundary, so the resident is asked.\n"
     )
     body = yaml.safe_dump(table, sort_keys=False, default_flow_style=None, width=100)
     destination.write_text(header + body, encoding="utf-8")

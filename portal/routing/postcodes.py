@@ -1,4 +1,4 @@
-"""UK postcodes: normalise, check, and find the council area from the outward code.
+"""UK postcodes: normalise, check, and find the council area: sector, then district.
 
 Normalising first matters: a widely copied "official" regular expression rejects valid
 postcodes such as W1A 1HQ (research/domain_anchors.md §4.5), so the check here is deliberately
@@ -14,11 +14,13 @@ from functools import cache
 import yaml
 
 from portal.config import PROJECT_ROOT
-from portal.districts import district_ids
+from portal.districts import council_for_custodian_code, district_ids
 
 POSTCODES_FILE = PROJECT_ROOT / "forms" / "postcodes.yaml"
 OTHER_COUNCILS = ("southend", "thurrock", "outside")
 _FORMAT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
+_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+_SECTOR = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9]$")
 
 
 def normalise(raw: str) -> str:
@@ -33,10 +35,14 @@ def is_valid(postcode: str) -> bool:
 
 @dataclass(frozen=True)
 class Area:
-    """The councils a postcode could be in. One means we know; several means we must ask."""
+    """The councils a postcode could be in. One means we know; several means we must ask.
+
+    ``source`` says where the answer came from: "places" (every address at the postcode, from
+    the Ordnance Survey Places API) or "table" (forms/postcodes.yaml)."""
 
     postcode: str
     councils: tuple[str, ...]
+    source: str = "table"
 
     @property
     def unknown(self) -> bool:
@@ -47,28 +53,79 @@ class Area:
         return self.councils[0] if len(self.councils) == 1 else None
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A hand-edited table must not list a postcode twice: YAML would keep the last silently."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise ValueError(f"{POSTCODES_FILE.name}: listed more than once: {', '.join(repeated)}")
+        return super().construct_mapping(node, deep=deep)
+
+
+def outward(postcode: str) -> str:
+    return normalise(postcode).split(" ")[0]
+
+
+def sector(postcode: str) -> str:
+    """'CM1 4AB' -> 'CM1 4': the outward code and the first character of the inward code."""
+    postcode = normalise(postcode)
+    return postcode[:-2] if " " in postcode else postcode
+
+
 @cache
 def _table() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    raw = yaml.safe_load(POSTCODES_FILE.read_text(encoding="utf-8"))
+    text = POSTCODES_FILE.read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader, stricter still
     allowed = set(district_ids()) | set(OTHER_COUNCILS)
-    table = {}
-    for outward, councils in raw["outward_codes"].items():
-        unknown = set(councils) - allowed
-        if unknown or not councils:
-            raise ValueError(f"{POSTCODES_FILE.name}: {outward} has unknown councils {unknown}")
-        table[str(outward)] = tuple(councils)
+    problems, table = [], {}
+    for key, councils in (raw.get("postcodes") or {}).items():
+        key = str(key)
+        if not (_DISTRICT.match(key) or _SECTOR.match(key)):
+            problems.append(f"{key} is not a postcode district (CM1) or sector (CM1 4)")
+        elif not councils or not isinstance(councils, list) or len(set(councils)) != len(councils):
+            problems.append(f"{key} needs a list of different councils")
+        elif set(councils) - allowed:
+            problems.append(f"{key} has unknown councils {sorted(set(councils) - allowed)}")
+        table[key] = tuple(councils or ())
+    for key in table:
+        if _SECTOR.match(key) and key.split(" ")[0] not in table:
+            # Without it, the sector's neighbours would silently become "ask" or "outside".
+            problems.append(f"sector {key} has no entry for its district {key.split(' ')[0]}")
+    if problems:
+        raise ValueError(f"{POSTCODES_FILE.name}: " + "; ".join(problems))
     return frozenset(raw["areas_in_scope"]), table
 
 
-def area_for(postcode: str) -> Area:
-    """The council area(s) for a valid postcode."""
+def check() -> None:
+    """Read the table and the custodian codes now, so a mistake stops start-up, not a form."""
+    _table()
+    council_for_custodian_code()
+
+
+def table_area_for(postcode: str) -> Area:
+    """The council area(s) from forms/postcodes.yaml alone: sector, then district."""
     postcode = normalise(postcode)
-    outward = postcode.split(" ")[0]
     in_scope, table = _table()
-    if outward in table:
-        return Area(postcode, table[outward])
-    letters = re.match(r"^[A-Z]+", outward).group(0)
+    for key in (sector(postcode), outward(postcode)):
+        if key in table:
+            return Area(postcode, table[key])
+    letters = re.match(r"^[A-Z]+", postcode).group(0)
     if letters not in in_scope:
         return Area(postcode, ("outside",))
     # A district of an Essex postcode area that the table does not know: ask, never guess.
     return Area(postcode, ())
+
+
+def area_for(postcode: str) -> Area:
+    """The council area(s) for a valid postcode: the addresses at it when the Ordnance Survey
+    Places API is configured and answers in time, else the table."""
+    from portal.routing import places  # places uses this module's helpers: import it late
+
+    postcode = normalise(postcode)
+    found = places.lookup(postcode)
+    # Only a complete answer can say a postcode is in one council; a partial one falls back.
+    if found and found.complete and found.councils:
+        return Area(postcode, found.councils, source="places")
+    return table_area_for(postcode)

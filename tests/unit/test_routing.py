@@ -50,7 +50,7 @@ EVERY_LOCALITY = [
     ("CM9 5DL", "maldon", "mid-essex"),
     ("CM20 1HH", "harlow", "west-essex"),
     ("IG10 1HP", "epping-forest", "west-essex"),
-    ("CB10 1AA", "uttlesford", "west-essex"),
+    ("CB11 4ER", "uttlesford", "west-essex"),
     ("SS14 1DL", "basildon", "basildon-and-brentwood"),
     ("CM14 4HE", "brentwood", "basildon-and-brentwood"),
     ("SS8 7AA", "castle-point", "castle-point-and-rochford"),
@@ -82,7 +82,8 @@ def test_every_district_routes_to_its_locality(journey, postcode, district, loca
         ("SS17 0AA", "thurrock", "01375 511000"),
         ("W1A 1HQ", "outside", None),
         ("IP1 1AA", "outside", None),
-        ("CM21 9AA", "outside", None),
+        ("SG1 1AA", "outside", None),  # Stevenage: the SG area is Hertfordshire
+        ("SG8 7AA", "outside", None),  # Royston: only SG8 8 reaches into Essex
     ],
 )
 def test_addresses_outside_essex_are_not_queued_but_redirected(postcode, council, phone):
@@ -112,6 +113,50 @@ def test_a_shared_postcode_district_is_resolved_by_asking_never_guessed(answers,
     assert decision.locality_check is check
     assert decision.queue == "central-safeguarding-triage"
     assert ("locality-check" in [r["id"] for r in decision.reasons]) is check
+
+
+# Known errors in the hand-compiled table (issue 7 section 8): each edge postcode, the council
+# its resident names, and where the form then goes. Before the fix, each was decided wrongly
+# without asking (CM1 4 as Chelmsford, SG8 8 as outside Essex ...) or refused the right answer.
+EDGES = [
+    ("CM1 4QR", "uttlesford", "uttlesford"),  # High Easter
+    ("CM8 3TB", "maldon", "maldon"),  # Wickham Bishops
+    ("CM20 2DX", "outside", "outside"),  # Gilston, Eastwick: East Hertfordshire
+    ("CB10 1RX", "outside", "outside"),  # Hinxton, Ickleton: South Cambridgeshire
+    ("CM21 9JX", "epping-forest", "epping-forest"),  # Lower Sheering
+    ("CM22 7NA", "epping-forest", "epping-forest"),  # Sheering
+    ("RM4 1ED", "brentwood", "brentwood"),  # Navestock
+    ("SS11 8UL", "rochford", "rochford"),  # Rawreth, Battlesbridge
+    ("SG8 8QR", "uttlesford", "uttlesford"),  # Chrishall
+]
+
+
+@pytest.mark.parametrize(("postcode", "answer", "place"), EDGES)
+def test_an_edge_postcode_is_asked_about_and_the_residents_answer_is_accepted(
+    postcode, answer, place
+):
+    asked = decide("care-technology-request", {"postcode": postcode}, WEDNESDAY)
+    assert asked.locality_check is True and asked.district is None  # asked, never guessed
+    answered = decide(
+        "care-technology-request", {"postcode": postcode, "council_area": answer}, WEDNESDAY
+    )
+    if place == "outside":
+        assert answered.out_of_area["council"] == "outside" and answered.queue is None
+    else:
+        assert answered.district == place and answered.locality_check is False
+
+
+@pytest.mark.parametrize(
+    ("postcode", "district"),
+    [
+        ("CM1 1QH", "chelmsford"),  # the rest of CM1 is still Chelmsford
+        ("CM8 1AA", "braintree"),  # Witham
+        ("CM20 1HH", "harlow"),
+        ("CB10 2AA", "uttlesford"),  # Saffron Walden
+    ],
+)
+def test_the_rest_of_a_district_with_a_split_sector_is_still_known(postcode, district):
+    assert area_for(postcode).known == district
 
 
 def test_a_shared_district_says_southend_when_the_resident_does():
