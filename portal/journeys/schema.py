@@ -81,7 +81,9 @@ class Question:
     max_items: int = 10
     autocomplete: str | None = None
     width: str | None = None  # govuk-input--width-N class suffix
-    sensitive: bool = False  # shown only to staff with the right role, never in a copy
+    # Safety, abuse, the person causing harm: never in a copy, a download, a message or a log
+    # (portal/journeys/sensitive.py); questions shown only after a sensitive answer are too.
+    sensitive: bool = False
 
     def option(self, value: str) -> Option | None:
         return next((option for option in self.options if option.value == value), None)
@@ -302,7 +304,9 @@ def load_journey(path: Path) -> Journey:
     _check(journey, problems)
     if problems:
         raise JourneyError(f"{where} has problems:\n  - " + "\n  - ".join(problems))
-    return journey
+    from portal.journeys.sensitive import spread  # it builds on this module's classes
+
+    return spread(journey)
 
 
 def _check(journey: Journey, problems: list[str]) -> None:
