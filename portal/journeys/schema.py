@@ -36,6 +36,7 @@ TYPES = (
     "cqc_location",
     "list",
     "council_area",
+    "language",  # an interpreter's language: config/languages.yaml, or another typed in
 )
 CHOICE_TYPES = ("radios", "checkboxes")
 # Tests the engine adds to the condition language (see portal/journeys/path.py).
