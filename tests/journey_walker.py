@@ -66,6 +66,8 @@ def form_data(question: Question, value, name: str | None = None) -> list[tuple[
         return fields
     if question.type == "address":
         return [(f"{name}-{part}", text) for part, text in value.items()]
+    if question.type == "language":
+        return [(name, value["code"]), (f"{name}-other", value.get("other", ""))]
     return [(name, str(value))]
 
 

@@ -3,14 +3,16 @@
 A draft holds the answers while someone fills in a form (deleted 30 days after it was last
 saved). A submission is written, with its routing decision and any acknowledgement message, in
 one transaction before the confirmation page is shown; its reference is unique, so sending the
-same draft twice can never make two submissions.
+same draft twice can never make two submissions, and the outbox holds at most one
+acknowledgement per reference. A saved form's link may be emailed again (each email carries a new
+code, so only the newest link works).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.data.database import Base, UTCDateTime, utcnow
@@ -56,11 +58,24 @@ class Submission(Base):
     flags: Mapped[list] = mapped_column(JSON, default=list)
 
 
+ONE_ACKNOWLEDGEMENT = "purpose = 'acknowledgement'"
+
+
 class OutboxMessage(Base):
     """A message to send, written in the same transaction as what it is about."""
 
     __tablename__ = "outbox_message"
-    __table_args__ = (UniqueConstraint("reference", "purpose", name="one_message_per_purpose"),)
+    # One acknowledgement per submission, enforced by the database on both engines (a partial
+    # unique index), while a person may ask for their saved form's link more than once.
+    __table_args__ = (
+        Index(
+            "uq_outbox_message_one_acknowledgement",
+            "reference",
+            unique=True,
+            sqlite_where=text(ONE_ACKNOWLEDGEMENT),
+            postgresql_where=text(ONE_ACKNOWLEDGEMENT),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), index=True)
@@ -70,6 +85,7 @@ class OutboxMessage(Base):
     recipient: Mapped[str | None] = mapped_column(String(320))
     locale: Mapped[str] = mapped_column(String(10))
     personalisation: Mapped[dict] = mapped_column(JSON, default=dict)
+    # pending, sent, failed, or replaced (a newer resume link was asked for before this went).
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -6,6 +6,8 @@ from datetime import date
 
 from flask import Flask
 
+from portal.i18n import translate
+from portal.journeys.languages import languages
 from portal.journeys.path import question_applies
 from portal.journeys.schema import Page, Question
 from portal.journeys.web import item_rows, options_for
@@ -49,6 +51,20 @@ def date_parts(value: dict | None) -> dict:
     }
 
 
+def language_choices() -> list[dict]:
+    """The interpreter languages in the reader's alphabetical order; an endonym only where it
+    differs from the name shown (Tagalog, Twi; Polish on a Polish page)."""
+    choices = []
+    for language in languages().values():
+        name = translate(language.name)
+        same = language.endonym and language.endonym.casefold() == name.casefold()
+        endonym = None if same else language.endonym
+        choices.append(
+            {"code": language.code, "name": name, "endonym": endonym, "dir": language.dir}
+        )
+    return sorted(choices, key=lambda choice: choice["name"].casefold())
+
+
 def init_display(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
@@ -56,6 +72,7 @@ def init_display(app: Flask) -> None:
         errors_list=errors_list,
         item_rows=item_rows,
         date_parts=date_parts,
+        language_choices=language_choices,
         options_for=options_for,
         question_applies=question_applies,
     )

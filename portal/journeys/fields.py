@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.districts import district_names
 from portal.i18n import N_, translate
+from portal.journeys.languages import OTHER, languages
 from portal.journeys.schema import Question
 from portal.routing.postcodes import OTHER_COUNCILS, area_for
 from portal.routing.postcodes import is_valid as postcode_is_valid
@@ -51,6 +52,7 @@ DEFAULT_ERRORS = {
     "choice": _l("Select one of the options"),
     "exclusive": _l("Select either a type or ‘none of these’, not both"),
     "too_many_items": _l("You can add up to %(max)s"),
+    "language_other": _l("Enter the language"),
 }
 
 
@@ -268,6 +270,25 @@ def _cqc_location(question: Question, raw: str) -> Parsed:
     return Parsed(value, None, raw)
 
 
+def _language(question: Question, form, _today) -> Parsed:
+    """A language from the list ({"code": "pl"}), or another one typed in
+    ({"code": "other", "other": "Wolof"}), so staff can book an interpreter."""
+    code = form.get(question.id) or ""
+    other = (form.get(f"{question.id}-{OTHER}") or "").strip()
+    raw = {"code": code, OTHER: other}
+    if not code:
+        return _missing(question, raw)
+    if code == OTHER:
+        if not other:
+            return Parsed(None, error_message(question, "language_other"), raw)
+        if len(other) > 100:
+            return Parsed(None, error_message(question, "too_long", max="100"), raw)
+        return Parsed({"code": OTHER, OTHER: other}, None, raw)
+    if code not in languages():
+        return Parsed(None, error_message(question, "choice"), raw)
+    return Parsed({"code": code}, None, raw)
+
+
 # One typed-in box: the reader gets what was typed, stripped, and never blank.
 _TYPED: dict[str, Callable[[Question, str], Parsed]] = {
     "text": _text,
@@ -286,6 +307,7 @@ _READERS: dict[str, Callable[[Question, Mapping, date], Parsed]] = {
     "checkboxes": _checkboxes,
     "date": _date,
     "address": _address,
+    "language": _language,
 }
 
 
@@ -312,6 +334,11 @@ def display(question: Question, value: Any, translate: Callable[[str], str]) -> 
         return text
     if kind == "address":
         return "\n".join(value[part] for part in ADDRESS_PARTS if value.get(part))
+    if kind == "language":
+        if value.get("code") == OTHER:
+            return value.get(OTHER, "")
+        language = languages().get(value.get("code"))
+        return translate(language.name) if language else str(value.get("code"))
     if kind == "nhs_number":
         return f"{value[:3]} {value[3:6]} {value[6:]}"
     return str(value)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext
+from sqlalchemy import func, select, update
 
 from portal.data import db
+from portal.data.database import utcnow
+from portal.data.journeys import OutboxMessage
 from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter
 from portal.forms import csrf_error
@@ -29,6 +34,10 @@ EMAIL = Question(
 RESUME_LIMIT = "10 per hour"
 # Each post can send an email: enough for typos, too few to use the portal to send spam.
 EMAIL_LINK_LIMIT = "10 per hour"
+# Asking again is normal (a typo, an email that did not come), but one saved form must not be a
+# way to send many emails from many addresses: a few links per form a day.
+LINKS_PER_FORM_PER_DAY = 5
+RESUME_LINK = "resume-link"
 
 
 @localised_route(bp, "/forms/<slug>/save", methods=["GET", "POST"])
@@ -46,23 +55,17 @@ def save(slug: str):
         if error is None:
             parsed = parse(EMAIL, request.form, None, {})
             error = parsed.error
+            earlier = links_asked_for(draft.reference)
+            if not error and earlier >= LINKS_PER_FORM_PER_DAY:
+                error = gettext(
+                    "You have asked for this link too many times. Use the reference and code "
+                    "on this page to come back to your form, or ask for a link again tomorrow."
+                )
             if not error:
                 code = drafts.new_code(draft)
-                link = url_for(
-                    "journeys.resume_link",
-                    reference=draft.reference,
-                    code=code,
-                    _external=True,
-                )
-                queue_message(
-                    reference=draft.reference,
-                    purpose="resume-link",
-                    recipient=parsed.value,
-                    locale=current_locale(),
-                    personalisation={"reference": draft.reference, "link": link},
-                )
+                _queue_link(draft, parsed.value, code)
                 db.session.commit()
-                sent_to = True
+                sent_to = "again" if earlier else "first"
     # A new code each time this page is shown: only its hash is stored, so it cannot be shown
     # twice, and showing it again makes the old one stop working (the page says so).
     code = code or drafts.new_code(draft)
@@ -74,6 +77,45 @@ def save(slug: str):
         error=error,
         sent_to=sent_to,
         email_value=request.form.get("email", "") if error else "",
+    )
+
+
+def links_asked_for(reference: str) -> int:
+    """How many resume links this form has been sent in the last day."""
+    since = utcnow() - timedelta(days=1)
+    return db.session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.reference == reference,
+            OutboxMessage.purpose == RESUME_LINK,
+            OutboxMessage.created_at >= since,
+        )
+    )
+
+
+def _queue_link(draft, recipient: str, code: str) -> None:
+    """Queue the newest link, in the caller's transaction.
+
+    The new code has already stopped the older links working, so an older email still waiting
+    to go is not sent, nor its address kept.
+    """
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.reference == draft.reference,
+            OutboxMessage.purpose == RESUME_LINK,
+            OutboxMessage.status == "pending",
+        )
+        .values(status="replaced", recipient=None)
+    )
+    link = url_for("journeys.resume_link", reference=draft.reference, code=code, _external=True)
+    queue_message(
+        reference=draft.reference,
+        purpose=RESUME_LINK,
+        recipient=recipient,
+        locale=current_locale(),
+        personalisation={"reference": draft.reference, "link": link},
     )
 
 

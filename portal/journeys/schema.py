@@ -36,6 +36,7 @@ TYPES = (
     "cqc_location",
     "list",
     "council_area",
+    "language",  # an interpreter's language: config/languages.yaml, or another typed in
 )
 CHOICE_TYPES = ("radios", "checkboxes")
 # Tests the engine adds to the condition language (see portal/journeys/path.py).
@@ -81,7 +82,9 @@ class Question:
     max_items: int = 10
     autocomplete: str | None = None
     width: str | None = None  # govuk-input--width-N class suffix
-    sensitive: bool = False  # shown only to staff with the right role, never in a copy
+    # Safety, abuse, the person causing harm: never in a copy, a download, a message or a log
+    # (portal/journeys/sensitive.py); questions shown only after a sensitive answer are too.
+    sensitive: bool = False
 
     def option(self, value: str) -> Option | None:
         return next((option for option in self.options if option.value == value), None)
@@ -311,7 +314,9 @@ def load_journey(path: Path) -> Journey:
     _check(journey, problems)
     if problems:
         raise JourneyError(f"{where} has problems:\n  - " + "\n  - ".join(problems))
-    return journey
+    from portal.journeys.sensitive import spread  # it builds on this module's classes
+
+    return spread(journey)
 
 
 def _check(journey: Journey, problems: list[str]) -> None:

@@ -22,6 +22,7 @@ from portal.journeys import all_journeys, by_slug, drafts
 from portal.journeys.fields import error_message, parse
 from portal.journeys.path import progress, question_applies
 from portal.journeys.schema import JOURNEY_FILES
+from portal.journeys.sensitive import hidden_sections
 from portal.journeys.submit import NotReady, submission_for, submit
 from portal.journeys.web import (
     check_inactivity,
@@ -348,15 +349,14 @@ def copy(slug: str):
         return redirect(url("journeys.start", journey))
     use_journey_page(journey)
     state = progress(journey, submission.answers)
-    cards = summary_rows(journey, submission.answers, state, change=False)
+    cards = summary_rows(journey, submission.answers, state, change=False, hide_sensitive=True)
+    shown = {"journey": journey, "submission": submission, "cards": cards}
+    shown["not_shown"] = [translate(section.title) for section in hidden_sections(journey)]
     if request.args.get("format") == "text":
-        body = render_template(
-            "journeys/copy.txt", journey=journey, submission=submission, cards=cards
+        return _download(
+            render_template("journeys/copy.txt", **shown), f"{submission.reference}.txt"
         )
-        return _download(body, f"{submission.reference}.txt")
-    return render_template(
-        "journeys/copy.html", journey=journey, submission=submission, cards=cards
-    )
+    return render_template("journeys/copy.html", **shown)
 
 
 def _download(body: str, filename: str) -> Response:

@@ -121,9 +121,18 @@ def format_due(moment) -> str:
 
 
 def summary_rows(
-    journey: Journey, answers: dict, state: Progress, *, change: bool = True
+    journey: Journey,
+    answers: dict,
+    state: Progress,
+    *,
+    change: bool = True,
+    hide_sensitive: bool = False,
 ) -> list[dict]:
-    """Check answers: one card per section on the path, one per item of a list."""
+    """Check answers: one card per section on the path, one per item of a list.
+
+    A copy (``hide_sensitive``) leaves sensitive answers out altogether, not even "not shown",
+    which would tell a reader that such a question was asked on this person's path.
+    """
     cards = []
     reachable = state.reachable()
     for section in journey.sections:
@@ -133,10 +142,12 @@ def summary_rows(
             for question in page.questions:
                 if not question_applies(question, answers) or question.id not in answers:
                     continue
+                if hide_sensitive and question.sensitive:
+                    continue
                 link = page_url(journey, page, change=1) if change else None
                 value = answers[question.id]
                 if question.type == "list":
-                    items.extend(_list_cards(question, value, link))
+                    items.extend(_list_cards(question, value, link, hide_sensitive))
                     text = ngettext("%(num)s added", "%(num)s added", len(value or []))
                 else:
                     text = display(question, value, gettext)
@@ -168,20 +179,22 @@ def answer_row(label: str, text: str, link: str | None = None) -> dict:
     return row
 
 
-def item_rows(question: Question, item: dict, link: str | None = None) -> list[dict]:
+def item_rows(
+    question: Question, item: dict, link: str | None = None, hide_sensitive: bool = False
+) -> list[dict]:
     """The rows for one item of an "add another" list."""
     return [
         answer_row(gettext(field.label), display(field, item.get(field.id), gettext), link)
         for field in question.fields
-        if field.id in item
+        if field.id in item and not (hide_sensitive and field.sensitive)
     ]
 
 
-def _list_cards(question: Question, items: list, link: str | None) -> list[dict]:
+def _list_cards(question: Question, items: list, link: str | None, hide: bool) -> list[dict]:
     return [
         {
             "title": translate(question.list_texts["item_title"], number=number),
-            "rows": item_rows(question, item, link),
+            "rows": item_rows(question, item, link, hide),
         }
         for number, item in enumerate(items or [], start=1)
     ]

@@ -35,6 +35,10 @@ def fill_question(page, question: Question, value, name: str | None = None) -> N
     elif kind == "address":
         for part, text in value.items():
             page.locator(f"#{name}-{part}").fill(text)
+    elif kind == "language":
+        page.locator(f'input[name="{name}"][value="{value["code"]}"]').check()
+        if "other" in value:
+            page.locator(f"#{name}-other").fill(value["other"])
     else:
         page.locator(f"#{name}").fill(str(value))
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.data import db, migrate
 from portal.data.feedback import ServiceFeedback
+from portal.data.journeys import OutboxMessage
 from portal.demo import DEMO_PATH, load_demo_data
 
 pytestmark = pytest.mark.database
@@ -67,3 +68,21 @@ def test_demo_data_loads_once_however_often_it_is_run(db_app):
         )
     assert "loaded" in first[0] and "already loaded" in second[0]
     assert count == 6
+
+
+def test_the_outbox_holds_one_acknowledgement_per_form_and_any_number_of_links(db_app):
+    def message(purpose: str) -> OutboxMessage:
+        return OutboxMessage(
+            reference="TEC-AAAA-BBBB", purpose=purpose, channel="email", locale="en"
+        )
+
+    with db_app.app_context():
+        db.session.add_all([message("resume-link") for _ in range(3)])
+        db.session.add(message("acknowledgement"))
+        db.session.commit()
+        db.session.add(message("acknowledgement"))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+        purposes = db.session.scalars(select(OutboxMessage.purpose)).all()
+    assert sorted(purposes) == ["acknowledgement"] + ["resume-link"] * 3

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from portal.data import db
 from portal.data.database import utcnow
 from portal.data.journeys import Draft, OutboxMessage, Submission
-from portal.journeys import drafts, references
+from portal.journeys import drafts, references, saving
 from portal.journeys.drafts import purge_expired
 from portal.routing.clock import LONDON
 from tests.journey_walker import JOURNEYS, example, form_token, start, token, walk
@@ -446,6 +446,53 @@ def test_a_resume_link_can_be_emailed(app):
     assert set(message.personalisation) == {"reference", "link"}
     response = app.test_client().get(link.removeprefix("http://localhost"))
     assert response.status_code == 303
+
+
+@pytest.mark.database
+def test_asking_for_the_link_again_sends_a_new_one_each_time(db_app):
+    client = db_app.test_client()
+    started(client)
+    page = client.get(f"{TECH}/save").get_data(as_text=True)
+    shown = []
+    for address in ("me@example.com", "me@example.org", "me@example.net"):
+        response = client.post(f"{TECH}/save", data={"csrf_token": token(page), "email": address})
+        assert response.status_code == 200
+        page = response.get_data(as_text=True)
+        shown.append(page)
+    assert "We will email you a link to your form" in shown[0]
+    for again in shown[1:]:
+        assert "We will email you a new link to your form" in again
+        assert "links in earlier emails have stopped working" in again
+    messages = sorted(outbox(db_app), key=lambda message: message.id)
+    assert [message.purpose for message in messages] == ["resume-link"] * 3
+    # Only the newest is sent: the older links no longer work, and their addresses are dropped.
+    assert [(m.status, m.recipient) for m in messages] == [
+        ("replaced", None),
+        ("replaced", None),
+        ("pending", "me@example.net"),
+    ]
+    newest = messages[-1].personalisation["link"].removeprefix("http://localhost")
+    assert db_app.test_client().get(newest).status_code == 303
+    oldest = messages[0].personalisation["link"].removeprefix("http://localhost")
+    assert "This link has expired" in db_app.test_client().get(oldest).get_data(as_text=True)
+
+
+def test_a_form_cannot_be_used_to_send_links_without_end(app):
+    client = app.test_client()
+    started(client)
+    page = client.get(f"{TECH}/save").get_data(as_text=True)
+    for _ in range(saving.LINKS_PER_FORM_PER_DAY):
+        page = client.post(
+            f"{TECH}/save", data={"csrf_token": token(page), "email": "me@example.com"}
+        ).get_data(as_text=True)
+    refused = client.post(
+        f"{TECH}/save", data={"csrf_token": token(page), "email": "me@example.com"}
+    )
+    assert refused.status_code == 200
+    html = refused.get_data(as_text=True)
+    assert "You have asked for this link too many times" in html
+    assert "There is a problem" in html
+    assert len(outbox(app)) == saving.LINKS_PER_FORM_PER_DAY
 
 
 def test_the_safeguarding_form_never_offers_an_emailed_link(app):

@@ -1,7 +1,7 @@
 """Optional equality monitoring, kept apart from submissions
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import portal.data.database
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,40 @@
+"""The languages a form offers for an interpreter (config/languages.yaml), and Babel's extractor
+for their English names, which are translated; endonyms are shown as written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from portal.config import PROJECT_ROOT
+
+LANGUAGES_FILE = PROJECT_ROOT / "config" / "languages.yaml"
+OTHER = "other"  # "another language", typed in
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # English, translated when shown
+    endonym: str | None = None
+    dir: str = "ltr"
+
+
+@cache
+def languages() -> dict[str, Language]:
+    raw = yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
+    found = [Language(**item) for item in raw["languages"]]
+    codes = [language.code for language in found]
+    if len(set(codes)) != len(codes) or OTHER in codes:
+        raise ValueError(f"{LANGUAGES_FILE.name}: a code is repeated or is {OTHER!r}")
+    return {language.code: language for language in found}
+
+
+def extract_languages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    raw = yaml.safe_load(fileobj) or {}
+    for number, item in enumerate(raw.get("languages") or [], start=1):
+        comment = f"Translators: the name of a language ({item['code']}), in a list to choose from"
+        yield number, "gettext", item["name"], [comment]
