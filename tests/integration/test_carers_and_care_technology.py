@@ -73,6 +73,47 @@ def test_a_carer_whose_person_is_known_without_a_worker_stays_with_the_carers_te
     assert "We will tell them" not in html
 
 
+# ---- safe contact for the carer ------------------------------------------------------------
+
+
+def test_a_carer_says_how_to_contact_them_safely_and_staff_get_the_codes(app):
+    _, row = send(
+        app,
+        "carers-assessment",
+        call_times="certain-times",
+        call_times_detail="Weekday mornings",
+        leave_message="no",
+        say_who_is_calling="no",
+    )
+    assert row.answers["phone"] == "07700 900456"  # the number as staff dial it
+    assert (row.answers["call_times"], row.answers["call_times_detail"]) == (
+        "certain-times",
+        "Weekday mornings",
+    )
+    assert (row.answers["leave_message"], row.answers["say_who_is_calling"]) == ("no", "no")
+    assert {"do-not-leave-a-message", "do-not-say-who-is-calling"} <= set(flags(row))
+
+
+def test_the_safe_contact_questions_are_asked_in_turn(app):
+    client = app.test_client()
+    answers = example("carers-assessment")
+    walk(client, journey(app, "carers-assessment"), answers, submit=False)
+    check = client.get(f"{CARERS}/check").get_data(as_text=True)
+    for question in (
+        "What is a safe phone number to call you on?",
+        "When is it safe to call you?",
+        "Can we leave a message if you do not answer?",
+        "If someone else answers, can we say that we are calling from the council?",
+    ):
+        assert question in check
+    path = f"{CARERS}/call_times?change=1"
+    response = client.post(
+        path,
+        data={"csrf_token": form_token(client, path), "call_times": "certain-times"},
+    )
+    assert response.headers["Location"].endswith("/call_times_detail")
+
+
 # ---- agreeing to care technology (Mental Capacity Act 2005) -------------------------------
 
 

@@ -353,6 +353,27 @@ def test_care_technology_consent_staff_must_check_is_flagged(answers, flags):
     assert decision.queue == "care-technology"
 
 
+def test_a_carers_safe_contact_answers_come_first_in_the_staff_flags():
+    decision = decide(
+        "carers-assessment",
+        {
+            **ESSEX,
+            "emergency_plan": "no",
+            "call_times": "certain-times",
+            "leave_message": "no",
+            "say_who_is_calling": "no",
+        },
+        WEDNESDAY,
+    )
+    assert [flag["id"] for flag in decision.flags][:3] == [
+        "call-at-safe-times-only",
+        "do-not-leave-a-message",
+        "do-not-say-who-is-calling",
+    ]
+    safe = {"call_times": "any-time", "leave_message": "yes", "say_who_is_calling": "yes"}
+    assert decide("carers-assessment", {**ESSEX, **safe}, WEDNESDAY).flags == []
+
+
 # ---- the working-day clock --------------------------------------------------------------
 
 DUE_TIMES = [
