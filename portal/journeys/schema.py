@@ -39,7 +39,7 @@ TYPES = (
 )
 CHOICE_TYPES = ("radios", "checkboxes")
 # Tests the engine adds to the condition language (see portal/journeys/path.py).
-ENGINE_TESTS = ("area_is",)
+ENGINE_TESTS = ("area_is", "age_under")
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 _PREFIX = re.compile(r"^[A-Z]{3}$")
 
