@@ -9,7 +9,8 @@
     {count: {answers: [q1, q2], in: [a, b]}, at_least: n}
     {all: [...]}, {any: [...]}, {not: {...}}
 
-Callers may add their own tests (routing adds ``within_working_days`` for dates).
+Callers may add their own tests (routing adds ``within_working_days`` for dates; the journey
+path adds ``area_is`` for postcodes and ``age_under`` for dates of birth).
 """
 
 from __future__ import annotations

@@ -34,7 +34,9 @@ def messages(data: dict) -> Iterator[tuple[str, str]]:
     for key in ("body", "before_you_start"):
         for text in (data.get("start") or {}).get(key) or []:
             yield text, f"{journey} - start page"
-    for text in data.get("next_steps") or []:
+    for step in data.get("next_steps") or []:
+        # A step is its text, or {text: ..., when: ...} when only some people are told it.
+        text = step.get("text") if isinstance(step, dict) else step
         yield text, f"{journey} - confirmation page, what happens next"
     for key in ("text", "error"):
         yield (data.get("declaration") or {}).get(key), f"{journey} - declaration {key}"

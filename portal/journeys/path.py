@@ -9,6 +9,7 @@ next. A stop (an emergency, an address outside Essex) ends the path at its stop 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from portal.journeys.conditions import holds
 from portal.journeys.schema import Journey, Page, Question
@@ -36,7 +37,21 @@ def _area_is(value, expected: str) -> bool:
     return kind == expected
 
 
-TESTS = {"area_is": _area_is}
+def _age_under(value, years: int) -> bool:
+    """For conditions on a date of birth: the person is younger than ``years`` today, so a typed
+    date that contradicts an earlier "I am 18 or over" stops the form instead of passing."""
+    if isinstance(value, dict):
+        value = value.get("date")
+    try:
+        born = date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    today = date.today()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age < years
+
+
+TESTS = {"area_is": _area_is, "age_under": _age_under}
 
 
 def question_applies(question: Question, answers: dict) -> bool:

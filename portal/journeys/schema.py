@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from portal.config import PROJECT_ROOT, ConfigError
-from portal.journeys.conditions import ConditionError, codes_named, questions_named
+from portal.journeys.conditions import ConditionError, codes_named, holds, questions_named
 from portal.journeys.conditions import check as check_condition
 
 FORMS_DIR = PROJECT_ROOT / "forms"
@@ -40,7 +40,7 @@ TYPES = (
 )
 CHOICE_TYPES = ("radios", "checkboxes")
 # Tests the engine adds to the condition language (see portal/journeys/path.py).
-ENGINE_TESTS = ("area_is",)
+ENGINE_TESTS = ("area_is", "age_under")
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 _PREFIX = re.compile(r"^[A-Z]{3}$")
 
@@ -128,6 +128,15 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """A paragraph of the confirmation's "What happens next"; with ``when``, only for the
+    submissions whose answers meet it (for example, "we will tell their social worker")."""
+
+    text: str
+    when: dict | None = None
+
+
+@dataclass(frozen=True)
 class Journey:
     id: str
     version: int
@@ -139,7 +148,7 @@ class Journey:
     sections: tuple[Section, ...]
     stops: dict[str, Stop]
     declaration: dict[str, str]
-    next_steps: tuple[str, ...]  # confirmation page; may use %(due)s
+    next_steps: tuple[NextStep, ...]  # confirmation page; may use %(due)s
     task_list: bool = False
     sensitive: bool = False
     # Question ids the engine gives meaning to.
@@ -163,6 +172,10 @@ class Journey:
 
     def questions(self) -> dict[str, Question]:
         return {question.id: question for page in self.pages for question in page.questions}
+
+    def next_steps_for(self, answers: dict) -> list[str]:
+        """The confirmation's "What happens next" paragraphs that apply to these answers."""
+        return [step.text for step in self.next_steps if holds(step.when, answers)]
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -243,6 +256,19 @@ def read_questions(raw: list, where: str) -> tuple[Question, ...]:
     return questions
 
 
+def _next_steps(raw: Any, problems: list[str]) -> tuple[NextStep, ...]:
+    """Plain strings, or {text: ..., when: <condition>} for a step only some people need."""
+    steps = []
+    for item in _texts(raw):
+        if isinstance(item, str):
+            steps.append(NextStep(item))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str) and item.get("when"):
+            steps.append(NextStep(item["text"], item["when"]))
+        else:
+            problems.append(f"next_steps: {item!r} must be text, or a mapping of text and when")
+    return tuple(steps)
+
+
 def load_journey(path: Path) -> Journey:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     problems: list[str] = []
@@ -302,7 +328,7 @@ def load_journey(path: Path) -> Journey:
         sections=tuple(sections),
         stops=stops,
         declaration=dict(raw.get("declaration") or {}),
-        next_steps=_texts(raw.get("next_steps")),
+        next_steps=_next_steps(raw.get("next_steps"), problems),
         task_list=bool(raw.get("task_list")),
         sensitive=bool(raw.get("sensitive")),
         email_question=raw.get("email_question"),
@@ -356,6 +382,18 @@ def _check(journey: Journey, problems: list[str]) -> None:
         for _, stop in page.stops:
             if stop not in journey.stops and stop != "out-of-area":
                 problems.append(f"{page.id}: unknown stop {stop!r}")
+    for step in journey.next_steps:
+        if step.when is None:
+            continue
+        try:
+            # Shown on the confirmation page from the sent answers alone: no engine tests.
+            check_condition(step.when)
+        except ConditionError as error:
+            problems.append(f"next_steps: {error}")
+            continue
+        problems.extend(
+            f"next_steps: {problem}" for problem in condition_problems(step.when, journey)
+        )
     for name in ("email_question", "contact_consent_question"):
         value = getattr(journey, name)
         if value and value not in seen_questions:

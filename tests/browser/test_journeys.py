@@ -5,6 +5,7 @@ from check answers."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -26,6 +27,19 @@ STOPS = {
         {"postcode": "SS1 1AA"},
         {"consent_referral": "no"},
         {"responders": [], "mobile_responder": "no"},
+        # Asking for themselves: each way to contact them, then a stop.
+        {
+            "who_is_asking": "myself",
+            "contact_method": "phone",
+            "own_phone": "01621 960 001",
+            "consent_referral": "no",
+        },
+        {
+            "who_is_asking": "myself",
+            "contact_method": "email",
+            "own_email": "joan@example.com",
+            "consent_referral": "no",
+        },
     ],
     "safeguarding-alert": [
         {"immediate_danger": "yes"},
@@ -36,6 +50,16 @@ STOPS = {
     "carers-assessment": [
         {"in_crisis": "yes"},
         {"postcode": "SS9 1AA", "council_area": "southend"},
+        {"carer_age": "no"},
+        {"cared_for_age": "child"},
+        {
+            "filling_in": "family-or-friend",
+            "helper_name": "Jo",
+            "helper_relationship": "Friend",
+            "carer_agrees": "no",
+        },
+        # 17 years old by the date typed, after saying 18 or over.
+        {"date_of_birth": {"date": (date.today() - timedelta(days=17 * 365)).isoformat()}},
     ],
 }
 

@@ -263,9 +263,12 @@ def test_the_carers_task_list_shows_each_sections_status(app):
     base = "/forms/carers-assessment"
     csrf = started(client, base)
     post(client, f"{base}/in_crisis", csrf, in_crisis="no")
+    post(client, f"{base}/filling_in", csrf, filling_in="carer")
+    post(client, f"{base}/carer_age", csrf, carer_age="yes")
+    post(client, f"{base}/cared_for_age", csrf, cared_for_age="adult")
     post(client, f"{base}/postcode", csrf, postcode="CO4 3SQ")
     html = client.get(f"{base}/tasks").get_data(as_text=True)
-    assert html.count("Not started") == 9
+    assert html.count("Not started") == 10
     post(client, f"{base}/cared_for_name", csrf, cared_for_name="Maria")
     html = client.get(f"{base}/tasks").get_data(as_text=True)
     assert "In progress" in html

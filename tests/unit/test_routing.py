@@ -231,13 +231,9 @@ RULES = [
         ["sexual-or-physical-harm"],
     ),
     ("carers-assessment", {}, "carers", "standard", []),
-    (
-        "carers-assessment",
-        {"known_to_asc": "yes-no-worker"},
-        "ascc-duty",
-        "standard",
-        ["already-known-to-asc"],
-    ),
+    # A carer's assessment stays with the Carers team, known to ASC or not (003 L419).
+    ("carers-assessment", {"known_to_asc": "yes-no-worker"}, "carers", "standard", []),
+    ("carers-assessment", {"known_to_asc": "yes-with-worker"}, "carers", "standard", []),
     ("carers-assessment", {"carry_on": "no-cannot"}, "carers", "urgent", ["cannot-carry-on"]),
     ("carers-assessment", {"carry_on": "no-not-willing"}, "carers", "urgent", ["cannot-carry-on"]),
     ("carers-assessment", {"feel_safe": "no"}, "carers", "urgent", ["carer-unsafe"]),
@@ -264,12 +260,20 @@ RULES = [
         [],
     ),
     ("care-technology-request", {}, "care-technology", "standard", []),
+    # The Countywide Duty Team is for people known to ASC without an allocated worker (L421).
+    (
+        "care-technology-request",
+        {"known_to_asc": "yes-no-worker"},
+        "ascc-duty",
+        "standard",
+        ["known-to-asc-no-worker"],
+    ),
     (
         "care-technology-request",
         {"known_to_asc": "yes-with-worker"},
-        "ascc-duty",
+        "care-technology",
         "standard",
-        ["already-known-to-asc"],
+        [],
     ),
     (
         "care-technology-request",
@@ -363,6 +367,56 @@ def test_carer_triage_flags_are_recorded_for_staff():
         "at-risk-of-carer-breakdown",
         "needs-emergency-plan",
     ]
+
+
+@pytest.mark.parametrize(
+    ("journey", "known", "flag"),
+    [
+        ("carers-assessment", "yes-with-worker", "has-allocated-worker"),
+        ("carers-assessment", "yes-no-worker", "known-to-asc-no-worker"),
+        ("care-technology-request", "yes-with-worker", "has-allocated-worker"),
+    ],
+)
+def test_a_person_known_to_asc_is_flagged_so_staff_tell_their_worker(journey, known, flag):
+    decision = decide(journey, {**ESSEX, "known_to_asc": known}, WEDNESDAY)
+    assert flag in [item["id"] for item in decision.flags]
+    assert decide(journey, {**ESSEX, "known_to_asc": "no"}, WEDNESDAY).flags == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "flags"),
+    [
+        ({"consent_referral": "yes"}, []),
+        ({"consent_referral": "may-lack-capacity"}, ["may-lack-capacity"]),
+        ({"consent_referral": "yes", "capacity": "no"}, ["may-lack-capacity"]),
+        ({"consent_referral": "decided-for-them"}, ["agreed-by-attorney-or-deputy"]),
+    ],
+)
+def test_care_technology_consent_staff_must_check_is_flagged(answers, flags):
+    decision = decide("care-technology-request", {**ESSEX, **answers}, WEDNESDAY)
+    assert [flag["id"] for flag in decision.flags] == flags
+    assert decision.queue == "care-technology"
+
+
+def test_a_carers_safe_contact_answers_come_first_in_the_staff_flags():
+    decision = decide(
+        "carers-assessment",
+        {
+            **ESSEX,
+            "emergency_plan": "no",
+            "call_times": "certain-times",
+            "leave_message": "no",
+            "say_who_is_calling": "no",
+        },
+        WEDNESDAY,
+    )
+    assert [flag["id"] for flag in decision.flags][:3] == [
+        "call-at-safe-times-only",
+        "do-not-leave-a-message",
+        "do-not-say-who-is-calling",
+    ]
+    safe = {"call_times": "any-time", "leave_message": "yes", "say_who_is_calling": "yes"}
+    assert decide("carers-assessment", {**ESSEX, **safe}, WEDNESDAY).flags == []
 
 
 # ---- the working-day clock --------------------------------------------------------------
@@ -487,3 +541,29 @@ def test_an_unknown_answer_code_in_a_journey_condition_is_reported(tmp_path):
     )
     with pytest.raises(JourneyError, match="names the code 'yes-please'"):
         load_journey(copy)
+
+
+def test_a_next_step_on_an_unknown_answer_code_is_reported(tmp_path):
+    import shutil
+
+    from portal.journeys.schema import FORMS_DIR, JourneyError, load_journey
+
+    copy = tmp_path / "care-technology-request.yaml"
+    shutil.copy(FORMS_DIR / "care-technology-request.yaml", copy)
+    _spoil(
+        copy,
+        "when: {answer: known_to_asc, equals: yes-with-worker}",
+        "when: {answer: known_to_asc, equals: yes-with-a-worker}",
+    )
+    with pytest.raises(JourneyError, match=r"next_steps: .*names the code 'yes-with-a-worker'"):
+        load_journey(copy)
+
+
+def test_a_next_step_is_shown_only_when_its_condition_holds():
+    from portal.journeys.schema import load_journeys
+
+    tech = load_journeys()["care-technology-request"]
+    plain = tech.next_steps_for({"known_to_asc": "no"})
+    known = tech.next_steps_for({"known_to_asc": "yes-with-worker"})
+    assert len(known) == len(plain) + 1
+    assert set(plain) < set(known)
