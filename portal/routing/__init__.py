@@ -363,8 +363,8 @@ def decide(journey: str, answers: dict, received: datetime) -> Decision:
         reasons.append(
             {
                 "id": "forward-to-other-council",
-                "text": "No place given is in Essex County Council's area: pass the report to "
-                f"{forward_to['name']} the same working day",
+                "text": "No place given is in Essex County Council's area: pass the report on "
+                f"the same working day to: {forward_to['name']}",
             }
         )
     second = None

@@ -309,6 +309,13 @@ RULES = [
         "high",
         ["sexual-or-physical-harm"],
     ),
+    (
+        "safeguarding-alert",
+        {"adult_safe_now": "no"},
+        "central-safeguarding-triage",
+        "urgent",
+        ["adult-not-safe-now"],
+    ),
     ("carers-assessment", {}, "carers", "standard", []),
     (
         "carers-assessment",
@@ -650,3 +657,21 @@ def test_an_unknown_forwarding_queue_stops_start_up(routing_file):
     _spoil(routing_file, "forward_queue: ascc-duty", "forward_queue: ascc-dooty")
     with pytest.raises(RoutingError, match="forward_queue names unknown queue 'ascc-dooty'"):
         config()
+
+
+@pytest.mark.parametrize("who", ["adult", "my"])
+def test_safe_contact_answers_are_flagged_for_staff_to_read_first(who):
+    answers = {
+        **ESSEX,
+        f"{who}_safe_times": "some-times",
+        f"{who}_message_ok": "no",
+        f"{who}_say_who": "no",
+    }
+    decision = decide("safeguarding-alert", answers, WEDNESDAY)
+    assert [flag["id"] for flag in decision.flags] == [
+        "do-not-leave-a-message",
+        "do-not-say-who-is-calling",
+        "call-only-at-safe-times",
+    ]
+    relaxed = {**ESSEX, f"{who}_safe_times": "any-time", f"{who}_message_ok": "yes"}
+    assert decide("safeguarding-alert", relaxed, WEDNESDAY).flags == []
