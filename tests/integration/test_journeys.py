@@ -358,7 +358,13 @@ def test_every_answer_type_refuses_bad_input_with_a_specific_message(app, page, 
 def test_a_cqc_location_id_must_look_like_one(app):
     client = app.test_client()
     csrf = started(client, CONTACT)
-    for step, value in (("immediate_danger", "no"), ("about_child", "no"), ("dols_request", "no")):
+    safety = (
+        ("immediate_danger", "no"),
+        ("about_child", "no"),
+        ("dols_request", "no"),
+        ("adult_safe_now", "yes"),
+    )
+    for step, value in safety:
         post(client, f"{CONTACT}/{step}", csrf, **{step: value})
     post(client, f"{CONTACT}/postcode", csrf, postcode="CM1 1QH")
     post(client, f"{CONTACT}/reporter_type", csrf, reporter_type="provider")
