@@ -140,7 +140,8 @@ def test_each_journey_works_without_javascript_on_a_small_phone(make_page, live_
 CHANGES = {
     "care-technology-request": ("housing", "sheltered", "Sheltered housing"),
     "carers-assessment": ("hours", "35-49", "35 to 49 hours"),
-    "safeguarding-alert": ("where_happened", "care-home", "In a care home or nursing home"),
+    # A change that opens no new page (care-home for where_happened now asks its postcode).
+    "safeguarding-alert": ("adult_location", "not-known", "I don't know"),
 }
 
 
