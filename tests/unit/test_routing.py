@@ -184,6 +184,14 @@ BROOMFIELD = "CM1 7ET"
             "postcode",
             False,
         ),
+        # A provider's service in Essex, about a Southend resident.
+        (
+            {**SOUTHEND_HOME, "service_address": {"line_1": "1 Road", "postcode": "CO4 3SQ"}},
+            "central-safeguarding-triage",
+            "colchester",
+            "service_address",
+            False,
+        ),
         # Nothing known: Essex takes it and checks the locality.
         ({"adult_location": "not-known"}, "central-safeguarding-triage", None, None, True),
         # One place may be in Essex (a boundary district nobody resolved): Essex checks.
