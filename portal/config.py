@@ -44,6 +44,11 @@ class Settings:
     os_places_api_key: str = ""
     os_places_url: str = OS_PLACES_POSTCODE_URL
     os_places_timeout: float = 2.0
+    # Where an urgent safeguarding alert received out of hours is also sent (reference, priority
+    # and a staff link only); empty: no message, and a warning in the log.
+    eds_alert_email: str = ""
+    # The staff workspace's address for a submission, with {reference} in it.
+    staff_submission_url: str = ""
     assets_dir: Path = PROJECT_ROOT / "static" / "dist"
     extra: dict = field(default_factory=dict)
 
@@ -212,6 +217,26 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Sett
                 "NOTIFY_TEMPLATE_RESUME_LINK to the ids of the Notify templates."
             )
         values["notify_templates"] = templates
+    if env.get("EDS_ALERT_EMAIL"):
+        address = env["EDS_ALERT_EMAIL"].strip()
+        if "@" not in address:
+            raise ConfigError("EDS_ALERT_EMAIL must be an email address.")
+        values["eds_alert_email"] = address
+        if values.get("notify_api_key"):
+            template = env.get("NOTIFY_TEMPLATE_OUT_OF_HOURS_ALERT", "").strip()
+            if not template:
+                raise ConfigError(
+                    "With NOTIFY_API_KEY and EDS_ALERT_EMAIL, set "
+                    "NOTIFY_TEMPLATE_OUT_OF_HOURS_ALERT to the id of the Notify template."
+                )
+            values["notify_templates"]["out-of-hours-alert"] = template
+    if env.get("STAFF_SUBMISSION_URL"):
+        url = env["STAFF_SUBMISSION_URL"].strip()
+        if not url.startswith("https://") or "{reference}" not in url:
+            raise ConfigError(
+                "STAFF_SUBMISSION_URL must be an https:// address with {reference} in it."
+            )
+        values["staff_submission_url"] = url
     if env.get("SMTP_HOST"):
         if not env.get("SMTP_FROM"):
             raise ConfigError("With SMTP_HOST, set SMTP_FROM to the address messages come from.")

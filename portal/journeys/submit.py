@@ -7,8 +7,10 @@ finds the first submission instead of making another.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,7 +20,9 @@ from portal.data.journeys import Draft, Submission
 from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
 from portal.notify import queue_message
-from portal.routing import decide
+from portal.routing import Decision, config, decide
+
+log = logging.getLogger(__name__)
 
 
 class NotReady(ValueError):
@@ -51,6 +55,8 @@ def submit(journey: Journey, draft_id: str, reference: str, received: datetime |
     received = received or utcnow()
     decision = decide(journey.id, answers, received)
     if decision.out_of_area:
+        # Only carers and care technology stop for another council's area; a safeguarding
+        # report is always taken (its decision names the council to forward it to instead).
         raise NotReady("The person lives outside Essex County Council's area")
     submission = Submission(
         reference=draft.reference,
@@ -79,6 +85,8 @@ def submit(journey: Journey, draft_id: str, reference: str, received: datetime |
             locale=draft.locale,
             personalisation={"reference": draft.reference},
         )
+    if _needs_duty_service(journey, decision, received):
+        _alert_duty_service(draft.reference, decision)
     db.session.delete(draft)
     try:
         db.session.commit()
@@ -98,3 +106,34 @@ def contact_email(journey: Journey, answers: dict) -> str | None:
     if answers.get(journey.contact_consent_question) != "yes":
         return None
     return answers.get(journey.email_question)
+
+
+def _needs_duty_service(journey: Journey, decision: Decision, received: datetime) -> bool:
+    """An urgent alert received while the team is closed (forms/routing.yaml urgent_phone_now;
+    opening hours from config/contacts.yaml)."""
+    settings = config()
+    return (
+        bool(settings.journeys[journey.id].get("urgent_phone_now"))
+        and decision.priority == "urgent"
+        and not settings.clock.is_open(received)
+    )
+
+
+def _alert_duty_service(reference: str, decision: Decision) -> None:
+    """Tell the Emergency Duty Service, in the same transaction as the submission. The message
+    holds the reference, the priority and a staff-only link: never a name or a detail."""
+    settings = current_app.extensions["frontdoor.settings"]
+    if not settings.eds_alert_email:
+        log.warning(
+            "urgent alert out of hours, and EDS_ALERT_EMAIL is not set",
+            extra={"event": "eds_alert_not_configured"},
+        )
+        return
+    link = settings.staff_submission_url.replace("{reference}", reference)
+    queue_message(
+        reference=reference,
+        purpose="out-of-hours-alert",
+        recipient=settings.eds_alert_email,
+        locale="en",  # for staff
+        personalisation={"reference": reference, "priority": decision.priority, "link": link},
+    )

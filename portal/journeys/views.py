@@ -12,15 +12,18 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 
 from portal.data import db
+from portal.data.database import utcnow
 from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter
 from portal.forms import csrf_error
 from portal.i18n import current_locale, localised_route, translate
 from portal.journeys import all_journeys, by_slug, drafts
 from portal.journeys.fields import error_message, parse
-from portal.journeys.path import progress, question_applies
+from portal.journeys.notices import notices, promised_by
+from portal.journeys.path import answers_on_path, progress, question_applies
 from portal.journeys.schema import JOURNEY_FILES
 from portal.journeys.sensitive import hidden_sections
 from portal.journeys.submit import NotReady, submission_for, submit
@@ -42,6 +45,7 @@ from portal.journeys.web import (
     where_next,
 )
 from portal.public.feedback import submission_limit
+from portal.routing import decide
 
 
 def page_limit() -> str:
@@ -282,11 +286,23 @@ def check(slug: str):
     journey = by_slug(slug)
     draft, state = _complete_draft(journey)
     use_journey_page(journey)
+    # The decision the form would get if sent now, so what to do now is shown before sending.
+    now = utcnow()
+    decision = decide(journey.id, answers_on_path(journey, draft.answers), now)
+    act_now = notices(journey.id, decision.as_json(), now)
+    forward_due = None
+    if act_now["forward_to"]:
+        forward_due = gettext(
+            "You can still send this form. We will pass it on to them by %(due)s.",
+            due=format_due(promised_by(decision.due_at)),
+        )
     return render_template(
         "journeys/check.html",
         journey=journey,
         draft=draft,
         cards=summary_rows(journey, draft.answers, state),
+        act_now=act_now,
+        forward_due=forward_due,
     )
 
 
@@ -330,14 +346,33 @@ def sent(slug: str):
     if submission is None:
         return redirect(url("journeys.start", journey))
     use_journey_page(journey)
-    due = format_due(submission.due_at) if submission.due_at else None
+    # Never promise a time nobody is at work: an urgent alert is due in clock hours, which may
+    # fall at a weekend; its reporter is told to phone now instead (see _act_now.html).
+    due = format_due(promised_by(submission.due_at)) if submission.due_at else None
+    act_now = notices(journey.id, submission.routing or {}, utcnow())
+    forward_due = None
+    if act_now["forward_to"] and due:
+        forward_due = gettext("We will pass your report on to them by %(due)s.", due=due)
     return render_template(
         "journeys/sent.html",
         journey=journey,
         submission=submission,
         due=due,
+        act_now=act_now,
+        forward_due=forward_due,
+        next_steps=_next_steps(journey, act_now, submission.answers),
         equality_offered=equality.offered(journey) and not equality.answered(submission.reference),
     )
+
+
+def _next_steps(journey, act_now, answers) -> list[str]:
+    """The journey's "What happens next" for these answers. For an urgent alert, or one passed on
+    to another council, without the line that promises our own review by a time: the reporter is
+    told to phone now, or when it will be passed on, instead."""
+    steps = journey.next_steps_for(answers)
+    if act_now["phone_now"] or act_now["forward_to"]:
+        steps = [step for step in steps if "%(due)s" not in step]
+    return steps
 
 
 @localised_route(bp, "/forms/<slug>/copy")

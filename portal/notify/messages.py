@@ -27,6 +27,16 @@ def render(message: OutboxMessage) -> tuple[str, str]:
             reference=reference,
             link=message.personalisation["link"],
         )
+    elif message.purpose == "out-of-hours-alert":
+        # For the Emergency Duty Service, in English; still only the reference and priority.
+        subject = f"Urgent safeguarding alert received out of hours: {reference}"
+        link = message.personalisation["link"] or "search ASC Connects for the reference"
+        body = (
+            "An urgent safeguarding alert was sent through the Front Door portal while Adult "
+            f"Social Care was closed.\n\nReference: {reference}\n"
+            f"Priority: {message.personalisation['priority']}\n\n"
+            f"Open it (staff only): {link}"
+        )
     else:
         raise ValueError(f"No message for purpose {message.purpose!r}")
     return subject, body

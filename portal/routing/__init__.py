@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from portal.districts import alliances, districts
 from portal.journeys.conditions import check as check_condition
 from portal.journeys.conditions import holds
 from portal.journeys.schema import Journey, condition_problems
-from portal.routing.clock import WorkingDayClock
+from portal.routing.clock import WorkingDayClock, hours_by_weekday
 from portal.routing.postcodes import area_for, is_valid
 from portal.routing.postcodes import check as check_postcodes
 
@@ -29,15 +29,17 @@ ROUTING_FILE = PROJECT_ROOT / "forms" / "routing.yaml"
 PRIORITIES = ("urgent", "high", "standard")  # most urgent first
 NOT_SURE = "not-sure"
 
-# Who to contact when the person lives outside Essex County Council's area ("contact" names
-# the council's phone number in config/contacts.yaml).
+FIND_COUNCIL = "https://www.gov.uk/find-local-council"
+# Who to contact for a place outside Essex County Council's area ("contact" names the council's
+# phone number in config/contacts.yaml). Neighbours are named when the postcode table names them;
+# "outside" is any other council, found with GOV.UK's council finder.
 OUT_OF_AREA = {
     "southend": {"name": "Southend-on-Sea City Council", "contact": "southend_adult_social_care"},
     "thurrock": {"name": "Thurrock Council", "contact": "thurrock_adult_social_care"},
-    "outside": {
-        "name": "The council for the area where the person lives",
-        "url": "https://www.gov.uk/find-local-council",
-    },
+    "suffolk": {"name": "Suffolk County Council", "url": FIND_COUNCIL},
+    "hertfordshire": {"name": "Hertfordshire County Council", "url": FIND_COUNCIL},
+    "cambridgeshire": {"name": "Cambridgeshire County Council", "url": FIND_COUNCIL},
+    "outside": {"name": "The council for the area where the person lives", "url": FIND_COUNCIL},
 }
 
 
@@ -58,12 +60,27 @@ class Decision:
     locality_name: str | None = None
     locality_check: bool = False
     out_of_area: dict | None = None
+    # A safeguarding report about places all outside Essex: taken, and passed on to this council.
+    forward_to: dict | None = None
+    # Which place answer put the report in Essex (or named the other council).
+    located_by: str | None = None
+    # Another team that must also see it (a carer who is not safe): {queue, queue_name, due_at,
+    # reason}.
+    second_queue: dict | None = None
+    # Every clock staff must meet: [{id, due_at}], the first the queue's own standard.
+    clocks: list[dict] = field(default_factory=list)
     reasons: list[dict] = field(default_factory=list)
     flags: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["due_at"] = self.due_at.isoformat() if self.due_at else None
+        data["clocks"] = [{**c, "due_at": c["due_at"].isoformat()} for c in self.clocks]
+        if self.second_queue:
+            data["second_queue"] = {
+                **self.second_queue,
+                "due_at": self.second_queue["due_at"].isoformat(),
+            }
         return data
 
 
@@ -80,11 +97,12 @@ class RoutingConfig:
 def config() -> RoutingConfig:
     raw = yaml.safe_load(ROUTING_FILE.read_text(encoding="utf-8"))
     queues = raw["queues"]
+    contacts = load_contacts()
+    # One source of opening hours: Adult Social Care's, as the help block shows them.
     clock = WorkingDayClock(
-        time.fromisoformat(raw["working_day_ends"]),
+        hours_by_weekday(contacts["adult_social_care"].hours),
         [date.fromisoformat(str(day)) for day in raw.get("closures", [])],
     )
-    contacts = load_contacts()
     out_of_area = {
         place: {**council, "phone": contacts[council["contact"]].phone}
         if "contact" in council
@@ -113,35 +131,63 @@ def _extra_tests(received: datetime, clock: WorkingDayClock) -> dict:
     return {"within_working_days": within_working_days}
 
 
+def _standard_problem(standard: Any) -> bool:
+    return (
+        not isinstance(standard, dict)
+        or len(standard) != 1
+        or next(iter(standard), None) not in ("hours", "working_days", "same_working_day")
+    )
+
+
 def _validate(loaded: RoutingConfig) -> None:
     problems = []
     for queue, standards in loaded.standards.items():
         if queue not in loaded.queues:
             problems.append(f"service standard for unknown queue {queue}")
         for priority in PRIORITIES:
-            standard = standards.get(priority, {})
-            if len(standard) != 1 or next(iter(standard), None) not in ("hours", "working_days"):
-                problems.append(f"{queue}/{priority}: give hours or working_days")
+            if _standard_problem(standards.get(priority, {})):
+                problems.append(f"{queue}/{priority}: give hours, working_days or same_working_day")
     for journey, spec in loaded.journeys.items():
-        if spec["default_queue"] not in loaded.queues:
-            problems.append(f"{journey}: unknown default queue")
+        for key in ("default_queue", "forward_queue"):
+            if key in spec and spec[key] not in loaded.queues:
+                problems.append(f"{journey}: {key} names unknown queue {spec[key]!r}")
+        if "default_queue" not in spec:
+            problems.append(f"{journey}: no default_queue")
+        for extra in spec.get("clocks", []):
+            if extra.get("priority") not in PRIORITIES or not isinstance(extra.get("hours"), int):
+                problems.append(f"{journey}/clocks/{extra.get('id')}: give priority and hours")
+        for entry in spec.get("place_answers", []):
+            if isinstance(entry, dict) and entry.get("when"):
+                try:
+                    check_condition(entry["when"])
+                except ValueError as error:
+                    problems.append(f"{journey}/place_answers: {error}")
         for rule in spec.get("rules", []) + spec.get("flags", []):
             try:
                 check_condition(rule["when"], ("within_working_days",))
             except ValueError as error:
                 problems.append(f"{journey}/{rule['id']}: {error}")
-            if rule.get("queue") and rule["queue"] not in loaded.queues:
-                problems.append(f"{journey}/{rule['id']}: unknown queue {rule['queue']}")
+            for key in ("queue", "also_queue"):
+                if rule.get(key) and rule[key] not in loaded.queues:
+                    problems.append(f"{journey}/{rule['id']}: unknown {key} {rule[key]}")
             if rule.get("priority") and rule["priority"] not in PRIORITIES:
                 problems.append(f"{journey}/{rule['id']}: unknown priority {rule['priority']}")
     if problems:
         raise RoutingError(f"{ROUTING_FILE.name}: " + "; ".join(problems))
 
 
+def _place_entries(spec: dict) -> list[dict]:
+    """place_answers as [{answer, when}] (a bare question id is an entry without a condition)."""
+    return [
+        entry if isinstance(entry, dict) else {"answer": entry}
+        for entry in spec.get("place_answers", [])
+    ]
+
+
 def check_journeys(journeys: Mapping[str, Journey]) -> None:
-    """Every journey has routing, and every rule and flag names questions and answer codes its
-    journey has: a misspelt id (``still_hapening``) would otherwise make a safeguarding rule
-    silently stop firing. All problems are reported at once."""
+    """Every journey has routing, and every rule, flag and place answer names questions and
+    answer codes its journey has: a misspelt id (``still_hapening``) would otherwise make a
+    safeguarding rule silently stop firing. All problems are reported at once."""
     loaded = config()
     problems = []
     for journey_id in sorted(set(journeys) - set(loaded.journeys)):
@@ -155,6 +201,18 @@ def check_journeys(journeys: Mapping[str, Journey]) -> None:
         for key in ("postcode_answer", "council_answer"):
             if spec.get(key) and spec[key] not in questions:
                 problems.append(f"{journey_id}: {key} names unknown question {spec[key]!r}")
+        for entry in _place_entries(spec):
+            question = questions.get(entry["answer"])
+            if question is None or question.type not in ("postcode", "address"):
+                problems.append(
+                    f"{journey_id}/place_answers: {entry['answer']!r} is not a postcode "
+                    "or address question"
+                )
+            if entry.get("when"):
+                problems.extend(
+                    f"{journey_id}/place_answers/{entry['answer']}: {problem}"
+                    for problem in condition_problems(entry["when"], journey)
+                )
         for kind in ("rules", "flags"):
             for rule in spec.get(kind, []):
                 problems.extend(
@@ -187,35 +245,104 @@ def where(answers: dict, postcode_question: str, council_question: str) -> tuple
     return None, True
 
 
+ESSEX, MAYBE_ESSEX, ELSEWHERE = "essex", "maybe-essex", "elsewhere"
+
+
+def _located(spec: dict, answers: dict) -> tuple[str, str | None, str | None]:
+    """Where a report with several places belongs (Care Act 2014 s.42(1): "an adult in its
+    area (whether or not ordinarily resident there)"): (ESSEX, district, answer) for the first
+    place in Essex; (MAYBE_ESSEX, None, None) when no place is known to be in Essex but one may
+    be, or none is known at all, so Essex takes it and checks the locality; (ELSEWHERE, council,
+    answer) when every place given is outside Essex, naming the first."""
+    essex_ids = {d.id for d in districts()}
+    postcode_answer = spec.get("postcode_answer", "postcode")
+    elsewhere: tuple[str, str] | None = None
+    uncertain = False
+    for entry in _place_entries(spec):
+        if entry.get("when") and not holds(entry["when"], answers):
+            continue
+        name = entry["answer"]
+        if _postcode(answers, name) is None:
+            continue
+        if name == postcode_answer:
+            place, _check = where(answers, name, spec.get("council_answer", "council_area"))
+            councils = (place,) if place else area_for(_postcode(answers, name)).councils
+        else:
+            councils = area_for(_postcode(answers, name)).councils
+        if len(councils) == 1 and councils[0] in essex_ids:
+            return ESSEX, councils[0], name
+        if len(councils) == 1:
+            elsewhere = elsewhere or (councils[0], name)
+        elif not councils or set(councils) & essex_ids:
+            uncertain = True
+        else:
+            elsewhere = elsewhere or ("outside", name)
+    if uncertain or elsewhere is None:
+        return MAYBE_ESSEX, None, None
+    return ELSEWHERE, elsewhere[0], elsewhere[1]
+
+
+def _due(settings: RoutingConfig, queue: str, priority: str, received: datetime) -> datetime:
+    standard = settings.standards[queue][priority]
+    if "hours" in standard:
+        return settings.clock.add_hours(received, standard["hours"])
+    if "same_working_day" in standard:
+        return settings.clock.same_working_day(received)
+    return settings.clock.add_working_days(received, standard["working_days"])
+
+
+def _other_council(settings: RoutingConfig, council: str) -> dict:
+    return {
+        "council": council,
+        **settings.out_of_area.get(council, settings.out_of_area["outside"]),
+    }
+
+
 def decide(journey: str, answers: dict, received: datetime) -> Decision:
     """The routing decision for a journey's answers (question id -> answer code)."""
     settings = config()
     if journey not in settings.journeys:
         raise RoutingError(f"No routing for journey {journey!r}")
     spec = settings.journeys[journey]
-    place, locality_check = where(
-        answers, spec.get("postcode_answer", "postcode"), spec.get("council_answer", "council_area")
-    )
-    if place in settings.out_of_area:
-        other = settings.out_of_area[place]
-        return Decision(
-            journey=journey,
-            queue=None,
-            queue_name=None,
-            priority="standard",
-            due_at=None,
-            out_of_area={"council": place, **other},
-            reasons=[
-                {"id": "out-of-area", "text": f"The person lives in the area of: {other['name']}"}
-            ],
+    forward_to, located_by = None, None
+    if spec.get("place_answers"):
+        # Never turned away: a report about places outside Essex is taken and passed on.
+        found, place, located_by = _located(spec, answers)
+        locality_check = found == MAYBE_ESSEX
+        if found == ELSEWHERE:
+            forward_to, place = _other_council(settings, place), None
+    else:
+        place, locality_check = where(
+            answers,
+            spec.get("postcode_answer", "postcode"),
+            spec.get("council_answer", "council_area"),
         )
+        if place in settings.out_of_area:
+            # Carers and care technology belong to the council where the person lives.
+            other = settings.out_of_area[place]
+            return Decision(
+                journey=journey,
+                queue=None,
+                queue_name=None,
+                priority="standard",
+                due_at=None,
+                out_of_area={"council": place, **other},
+                reasons=[
+                    {
+                        "id": "out-of-area",
+                        "text": f"The person lives in the area of: {other['name']}",
+                    }
+                ],
+            )
     extra = _extra_tests(received, settings.clock)
-    queue, priority, reasons = spec["default_queue"], "standard", []
+    queue, priority, reasons, also = spec["default_queue"], "standard", [], None
     for rule in spec.get("rules", []):
         if not holds(rule["when"], answers, extra):
             continue
         reasons.append({"id": rule["id"], "text": rule["reason"]})
         queue = rule.get("queue", queue)
+        if rule.get("also_queue") and also is None:
+            also = (rule["also_queue"], rule["reason"])
         if rule.get("priority") and PRIORITIES.index(rule["priority"]) < PRIORITIES.index(priority):
             priority = rule["priority"]
     flags = [
@@ -228,11 +355,37 @@ def decide(journey: str, answers: dict, received: datetime) -> Decision:
         reasons.append(
             {"id": "locality-check", "text": "The council area could not be told from the postcode"}
         )
-    standard = settings.standards[queue][priority]
-    if "hours" in standard:
-        due = settings.clock.add_hours(received, standard["hours"])
-    else:
-        due = settings.clock.add_working_days(received, standard["working_days"])
+    due = _due(settings, queue, priority, received)
+    if forward_to:
+        queue = spec["forward_queue"]
+        # Passed on the same working day, or sooner if the queue's standard says so.
+        due = min(
+            settings.clock.same_working_day(received), _due(settings, queue, priority, received)
+        )
+        reasons.append(
+            {
+                "id": "forward-to-other-council",
+                "text": "No place given is in Essex County Council's area: pass the report on "
+                f"the same working day to: {forward_to['name']}",
+            }
+        )
+    second = None
+    if also:
+        second = {
+            "queue": also[0],
+            "queue_name": settings.queues[also[0]],
+            "due_at": settings.clock.same_working_day(received),
+            "reason": also[1],
+        }
+    clocks = [{"id": spec.get("standard_clock", "first-response"), "due_at": due}]
+    clocks += [
+        {
+            "id": extra_clock["id"],
+            "due_at": settings.clock.add_hours(received, extra_clock["hours"]),
+        }
+        for extra_clock in spec.get("clocks", [])
+        if extra_clock["priority"] == priority and not forward_to
+    ]
     return Decision(
         journey=journey,
         queue=queue,
@@ -244,6 +397,10 @@ def decide(journey: str, answers: dict, received: datetime) -> Decision:
         locality=district.alliance if district else None,
         locality_name=alliances()[district.alliance] if district else None,
         locality_check=locality_check,
+        forward_to=forward_to,
+        located_by=located_by,
+        second_queue=second,
+        clocks=clocks,
         reasons=reasons,
         flags=flags,
     )

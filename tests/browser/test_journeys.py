@@ -45,7 +45,6 @@ STOPS = {
         {"immediate_danger": "yes"},
         {"about_child": "yes"},
         {"dols_request": "yes"},
-        {"postcode": "RM17 6SL"},
     ],
     "carers-assessment": [
         {"in_crisis": "yes"},
@@ -60,6 +59,24 @@ STOPS = {
         },
         # 17 years old by the date typed, after saying 18 or over.
         {"date_of_birth": {"date": (date.today() - timedelta(days=17 * 365)).isoformat()}},
+    ],
+}
+
+
+# Further answers that reach pages the example and the alternate do not, and are sent.
+MORE = {
+    "safeguarding-alert": [
+        # The adult reports for themselves, lives in Thurrock and is there now: never turned
+        # away, the check and sent pages name Thurrock Council's number first.
+        {
+            "postcode": "RM17 6SL",
+            "reporter_type": "the-adult",
+            "my_safe_times": "some-times",
+            "my_safe_times_detail": "After 6pm",
+            "my_message_ok": "no",
+            "my_say_who": "no",
+            "still_happening": "not-sure",
+        },
     ],
 }
 
@@ -96,7 +113,8 @@ def test_every_page_of_every_journey_passes_axe(page, live_server, axe_source, j
         return on_page
 
     alternate = json.loads((FIXTURES / f"{journey_id}-alternate.json").read_text())
-    for answers in (example(journey_id), alternate):
+    more = [{**example(journey_id), **answers} for answers in MORE.get(journey_id, [])]
+    for answers in (example(journey_id), alternate, *more):
         client = live_server.app.test_client()
         sent = walk(client, journey, answers, prefix=prefix, on_page=show(client))
         assert sent.request.path.endswith("/sent")
@@ -146,7 +164,8 @@ def test_each_journey_works_without_javascript_on_a_small_phone(make_page, live_
 CHANGES = {
     "care-technology-request": ("housing", "sheltered", "Sheltered housing"),
     "carers-assessment": ("hours", "35-49", "35 to 49 hours"),
-    "safeguarding-alert": ("where_happened", "care-home", "In a care home or nursing home"),
+    # A change that opens no new page (care-home for where_happened now asks its postcode).
+    "safeguarding-alert": ("adult_location", "not-known", "I don't know"),
 }
 
 

@@ -73,7 +73,11 @@ def test_each_journey_can_be_completed_and_lands_in_a_queue(db_app, journey_id):
     assert "What happens next" in html
     [row] = submissions(db_app)
     due = row.due_at.astimezone(LONDON)
-    assert f"{due:%A} {due.day} {due:%B %Y}" in html  # "Tuesday 24 November 2026"
+    if row.priority == "urgent" and journey_id == "safeguarding-alert":
+        # An urgent alert is told to phone now, never given a time that may fall at a weekend.
+        assert "Call us now" in html and "will look at your report by" not in html
+    else:
+        assert f"{due:%A} {due.day} {due:%B %Y}" in html  # "Tuesday 24 November 2026"
     assert (row.reference, row.journey_id, row.locale, row.channel) == (
         reference,
         journey_id,
@@ -357,7 +361,13 @@ def test_every_answer_type_refuses_bad_input_with_a_specific_message(app, page, 
 def test_a_cqc_location_id_must_look_like_one(app):
     client = app.test_client()
     csrf = started(client, CONTACT)
-    for step, value in (("immediate_danger", "no"), ("about_child", "no"), ("dols_request", "no")):
+    safety = (
+        ("immediate_danger", "no"),
+        ("about_child", "no"),
+        ("dols_request", "no"),
+        ("adult_safe_now", "yes"),
+    )
+    for step, value in safety:
         post(client, f"{CONTACT}/{step}", csrf, **{step: value})
     post(client, f"{CONTACT}/postcode", csrf, postcode="CM1 1QH")
     post(client, f"{CONTACT}/reporter_type", csrf, reporter_type="provider")

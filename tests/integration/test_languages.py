@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
+from portal.data import db
+from portal.data.journeys import Draft
+from portal.journeys import drafts
 from portal.journeys.languages import languages
-from tests.journey_walker import start
+from tests.journey_walker import example, start
 
 CARERS = "/forms/carers-assessment"
 ESSEX_LANGUAGES = [
@@ -51,33 +54,18 @@ ESSEX_LANGUAGES = [
 
 
 def at_language_page(app, prefix=""):
+    """A carer's form answered from the example up to the interpreter's language."""
     client = app.test_client()
     csrf, _ = start(client, f"{prefix}{CARERS}")
-    answers = {
-        "in_crisis": "no",
-        "postcode": "CM1 1QH",
-        "first_name": "Alex",
-        "last_name": "Example",
-        "date_of_birth-day": "14",
-        "date_of_birth-month": "2",
-        "date_of_birth-year": "1968",
-    }
-    client.post(f"{prefix}{CARERS}/in_crisis", data={"csrf_token": csrf, "in_crisis": "no"})
-    client.post(f"{prefix}{CARERS}/postcode", data={"csrf_token": csrf, "postcode": "CM1 1QH"})
-    client.post(f"{prefix}{CARERS}/your_name", data={"csrf_token": csrf, **answers})
-    address = {
-        "your_address-line_1": "2 Sample Street",
-        "your_address-town": "Colchester",
-        "your_address-postcode": "CO4 3SQ",
-    }
-    client.post(f"{prefix}{CARERS}/your_address", data={"csrf_token": csrf, **address})
-    client.post(
-        f"{prefix}{CARERS}/live_together", data={"csrf_token": csrf, "live_together": "yes"}
-    )
-    response = client.post(
-        f"{prefix}{CARERS}/communication", data={"csrf_token": csrf, "communication": "interpreter"}
-    )
-    assert response.headers["Location"].endswith("/interpreter_language")
+    answers = {**example("carers-assessment"), "communication": "interpreter"}
+    answers.pop("interpreter_language", None)
+    with client.session_transaction() as session:
+        draft_id = session["journeys"]["carers-assessment"]["draft"]
+    with app.app_context():
+        drafts.save(db.session.get(Draft, draft_id), answers)
+        db.session.commit()
+    page = client.get(f"{prefix}{CARERS}/interpreter_language")
+    assert page.status_code == 200, page.headers.get("Location")
     return client, csrf
 
 

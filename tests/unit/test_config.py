@@ -122,3 +122,27 @@ def config_root():
     from portal.config import PROJECT_ROOT
 
     return PROJECT_ROOT
+
+
+def test_the_duty_service_address_and_its_notify_template():
+    base = {"SECRET_KEY": GOOD_SECRET}
+    assert load_settings(base).eds_alert_email == ""
+    settings = load_settings({**base, "EDS_ALERT_EMAIL": " eds@example.com "})
+    assert settings.eds_alert_email == "eds@example.com"
+    with pytest.raises(ConfigError, match="EDS_ALERT_EMAIL must be an email address"):
+        load_settings({**base, "EDS_ALERT_EMAIL": "not an address"})
+    notify = {
+        **base,
+        "NOTIFY_API_KEY": "key",
+        "NOTIFY_TEMPLATE_ACKNOWLEDGEMENT": "a",
+        "NOTIFY_TEMPLATE_RESUME_LINK": "b",
+        "EDS_ALERT_EMAIL": "eds@example.com",
+    }
+    with pytest.raises(ConfigError, match="NOTIFY_TEMPLATE_OUT_OF_HOURS_ALERT"):
+        load_settings(notify)
+    templates = load_settings(
+        {**notify, "NOTIFY_TEMPLATE_OUT_OF_HOURS_ALERT": "c"}
+    ).notify_templates
+    assert templates["out-of-hours-alert"] == "c"
+    with pytest.raises(ConfigError, match="STAFF_SUBMISSION_URL"):
+        load_settings({**base, "STAFF_SUBMISSION_URL": "https://staff.example/"})

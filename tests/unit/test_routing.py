@@ -86,14 +86,147 @@ def test_every_district_routes_to_its_locality(journey, postcode, district, loca
         ("SG8 7AA", "outside", None),  # Royston: only SG8 8 reaches into Essex
     ],
 )
-def test_addresses_outside_essex_are_not_queued_but_redirected(postcode, council, phone):
-    for journey in config().journeys:
+def test_carers_and_care_technology_outside_essex_are_redirected(postcode, council, phone):
+    # These services belong to the council where the person lives.
+    for journey in ("carers-assessment", "care-technology-request"):
         decision = decide(journey, {"postcode": postcode}, WEDNESDAY)
         assert decision.queue is None and decision.due_at is None
         assert decision.out_of_area["council"] == council
         assert decision.out_of_area.get("phone") == phone
         if council == "outside":
             assert decision.out_of_area["url"] == "https://www.gov.uk/find-local-council"
+
+
+@pytest.mark.parametrize(
+    ("postcode", "council", "phone"),
+    [
+        ("SS1 1AA", "southend", "01702 215008"),
+        ("RM17 6SL", "thurrock", "01375 511000"),
+        ("IP1 1AA", "outside", None),  # Suffolk
+        ("W1A 1HQ", "outside", None),
+    ],
+)
+def test_a_safeguarding_report_about_an_adult_living_elsewhere_is_taken_and_forwarded(
+    postcode, council, phone
+):
+    # Received 10:30 on a Wednesday: passed on by the close of the same working day.
+    decision = decide("safeguarding-alert", {"postcode": postcode}, WEDNESDAY)
+    assert decision.out_of_area is None
+    assert (decision.queue, decision.queue_name) == ("ascc-duty", "ASCC Duty")
+    assert decision.forward_to["council"] == council
+    assert decision.forward_to.get("phone") == phone
+    assert decision.due_at == at("2026-11-18 17:00")
+    assert "forward-to-other-council" in [reason["id"] for reason in decision.reasons]
+    assert decision.as_json()["forward_to"] == decision.forward_to
+
+
+SOUTHEND_HOME = {"postcode": "SS1 1AA"}
+BROOMFIELD = "CM1 7ET"
+
+
+@pytest.mark.parametrize(
+    ("answers", "queue", "district", "located_by", "locality_check"),
+    [
+        # A Southend resident harmed in Broomfield Hospital, Chelmsford, now back at home.
+        (
+            {
+                **SOUTHEND_HOME,
+                "adult_location": "home",
+                "where_happened": "hospital",
+                "where_happened_postcode": BROOMFIELD,
+            },
+            "central-safeguarding-triage",
+            "chelmsford",
+            "where_happened_postcode",
+            False,
+        ),
+        # ... and still in Broomfield Hospital.
+        (
+            {**SOUTHEND_HOME, "adult_location": "hospital", "adult_location_postcode": BROOMFIELD},
+            "central-safeguarding-triage",
+            "chelmsford",
+            "adult_location_postcode",
+            False,
+        ),
+        # A Thurrock resident now in an Essex care home (Basildon).
+        (
+            {
+                "postcode": "RM17 6SL",
+                "adult_location": "care-home",
+                "adult_location_postcode": "SS14 1DL",
+            },
+            "central-safeguarding-triage",
+            "basildon",
+            "adult_location_postcode",
+            False,
+        ),
+        # Where the adult is now comes before where they live.
+        (
+            {
+                "postcode": "CM1 1QH",
+                "adult_location": "care-home",
+                "adult_location_postcode": "CO4 3SQ",
+            },
+            "central-safeguarding-triage",
+            "colchester",
+            "adult_location_postcode",
+            False,
+        ),
+        # At home: where they live is where they are now, before where it happened.
+        (
+            {
+                "postcode": "CM1 1QH",
+                "adult_location": "home",
+                "where_happened": "other-home",
+                "where_happened_postcode": "CO4 3SQ",
+            },
+            "central-safeguarding-triage",
+            "chelmsford",
+            "postcode",
+            False,
+        ),
+        # A provider's service in Essex, about a Southend resident.
+        (
+            {**SOUTHEND_HOME, "service_address": {"line_1": "1 Road", "postcode": "CO4 3SQ"}},
+            "central-safeguarding-triage",
+            "colchester",
+            "service_address",
+            False,
+        ),
+        # Nothing known: Essex takes it and checks the locality.
+        ({"adult_location": "not-known"}, "central-safeguarding-triage", None, None, True),
+        # One place may be in Essex (a boundary district nobody resolved): Essex checks.
+        (
+            {**SOUTHEND_HOME, "adult_location": "elsewhere", "adult_location_postcode": "CM3 5AB"},
+            "central-safeguarding-triage",
+            None,
+            None,
+            True,
+        ),
+    ],
+)
+def test_a_safeguarding_report_is_routed_on_where_the_adult_is_then_the_harm_then_home(
+    answers, queue, district, located_by, locality_check
+):
+    decision = decide("safeguarding-alert", answers, WEDNESDAY)
+    assert decision.out_of_area is None and decision.forward_to is None
+    assert (decision.queue, decision.district, decision.located_by) == (queue, district, located_by)
+    assert decision.locality_check is locality_check
+
+
+def test_a_report_where_every_place_is_outside_essex_names_the_first_council():
+    answers = {
+        "postcode": "IP1 1AA",
+        "adult_location": "hospital",
+        "adult_location_postcode": "SS1 1AA",
+        "where_happened": "other-home",
+        "where_happened_postcode": "RM17 6SL",
+    }
+    decision = decide("safeguarding-alert", answers, at("2026-11-20 17:30"))  # Friday, closed
+    assert decision.queue == "ascc-duty"
+    assert decision.forward_to["name"] == "Southend-on-Sea City Council"
+    assert decision.located_by == "adult_location_postcode"
+    assert decision.due_at == at("2026-11-23 17:00")  # the close of the next working day
 
 
 @pytest.mark.parametrize(
@@ -160,10 +293,9 @@ def test_the_rest_of_a_district_with_a_split_sector_is_still_known(postcode, dis
 
 
 def test_a_shared_district_says_southend_when_the_resident_does():
-    decision = decide(
-        "safeguarding-alert", {"postcode": "SS9 1AA", "council_area": "southend"}, WEDNESDAY
-    )
-    assert decision.out_of_area["council"] == "southend"
+    answers = {"postcode": "SS9 1AA", "council_area": "southend"}
+    assert decide("carers-assessment", answers, WEDNESDAY).out_of_area["council"] == "southend"
+    assert decide("safeguarding-alert", answers, WEDNESDAY).forward_to["council"] == "southend"
     assert area_for("SS9 1AA").councils == ("southend", "castle-point")
 
 
@@ -229,6 +361,13 @@ RULES = [
         "central-safeguarding-triage",
         "high",
         ["sexual-or-physical-harm"],
+    ),
+    (
+        "safeguarding-alert",
+        {"adult_safe_now": "no"},
+        "central-safeguarding-triage",
+        "urgent",
+        ["adult-not-safe-now"],
     ),
     ("carers-assessment", {}, "carers", "standard", []),
     # A carer's assessment stays with the Carers team, known to ASC or not (003 L419).
@@ -424,6 +563,7 @@ def test_a_carers_safe_contact_answers_come_first_in_the_staff_flags():
 DUE_TIMES = [
     # received, journey, answers, due
     ("2026-11-18 10:30", "safeguarding-alert", {}, "2026-11-19 17:00"),  # next working day
+    ("2026-11-19 10:30", "safeguarding-alert", {}, "2026-11-20 16:30"),  # Friday closes 16:30
     ("2026-11-20 16:00", "safeguarding-alert", {}, "2026-11-23 17:00"),  # Friday -> Monday
     ("2026-11-21 09:00", "safeguarding-alert", {}, "2026-11-23 17:00"),  # Saturday -> Monday
     ("2026-11-22 23:59", "safeguarding-alert", {}, "2026-11-23 17:00"),  # Sunday -> Monday
@@ -567,3 +707,104 @@ def test_a_next_step_is_shown_only_when_its_condition_holds():
     known = tech.next_steps_for({"known_to_asc": "yes-with-worker"})
     assert len(known) == len(plain) + 1
     assert set(plain) < set(known)
+
+
+# ---- opening hours, further clocks and a second queue -----------------------------------
+
+
+def test_opening_hours_come_from_contacts_yaml_only():
+    from portal.contacts import load_contacts
+    from portal.routing.clock import hours_by_weekday
+
+    hours = hours_by_weekday(load_contacts()["adult_social_care"].hours)
+    assert config().clock.hours == hours
+    assert str(hours[4][1]) == "16:30:00" and 5 not in hours  # Friday closes 16:30; no Saturday
+    from portal.routing import ROUTING_FILE
+
+    assert "working_day_ends" not in ROUTING_FILE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("moment", "is_open", "same_day", "promised"),
+    [
+        ("2026-11-18 10:30", True, "2026-11-18 17:00", "2026-11-18 10:30"),
+        ("2026-11-18 08:00", False, "2026-11-18 17:00", "2026-11-18 17:00"),  # before opening
+        ("2026-11-20 16:15", True, "2026-11-20 16:30", "2026-11-20 16:15"),
+        ("2026-11-20 16:30", False, "2026-11-23 17:00", "2026-11-20 16:30"),  # the close counts
+        ("2026-11-21 16:00", False, "2026-11-23 17:00", "2026-11-23 17:00"),  # Saturday
+        ("2026-12-25 10:00", False, "2026-12-29 17:00", "2026-12-29 17:00"),  # Christmas
+    ],
+)
+def test_the_clock_knows_when_the_team_is_at_work(moment, is_open, same_day, promised):
+    clock = config().clock
+    assert clock.is_open(at(moment)) is is_open
+    assert clock.same_working_day(at(moment)) == at(same_day)
+    assert clock.within_hours(at(moment)) == at(promised)
+
+
+def test_an_urgent_alert_carries_allocation_and_s42_decision_clocks():
+    received = at("2026-11-20 16:00")
+    urgent = decide(
+        "safeguarding-alert",
+        {**ESSEX, "still_happening": "yes", "alleged_still_in_contact": "yes"},
+        received,
+    )
+    assert [(c["id"], c["due_at"]) for c in urgent.clocks] == [
+        ("screening", at("2026-11-21 16:00")),
+        ("allocation", at("2026-11-22 16:00")),
+        ("s42-decision", at("2026-11-23 16:00")),
+    ]
+    assert urgent.as_json()["clocks"][1] == {
+        "id": "allocation",
+        "due_at": "2026-11-22T16:00:00+00:00",
+    }
+    standard = decide("safeguarding-alert", ESSEX, received)
+    assert [c["id"] for c in standard.clocks] == ["screening"]
+
+
+def test_a_carer_who_is_not_safe_is_also_seen_by_safeguarding_triage_the_same_day():
+    decision = decide("carers-assessment", {**ESSEX, "feel_safe": "no"}, WEDNESDAY)
+    assert (decision.queue, decision.priority) == ("carers", "urgent")
+    assert decision.second_queue == {
+        "queue": "central-safeguarding-triage",
+        "queue_name": "Central Safeguarding Triage",
+        "due_at": at("2026-11-18 17:00"),
+        "reason": "The carer says they do not feel safe",
+    }
+    assert decision.as_json()["second_queue"]["due_at"] == "2026-11-18T17:00:00+00:00"
+    assert decide("carers-assessment", ESSEX, WEDNESDAY).second_queue is None
+
+
+def test_a_misspelt_place_answer_stops_start_up(routing_file):
+    from portal.journeys.schema import load_journeys
+    from portal.routing import RoutingError, check_journeys
+
+    _spoil(routing_file, "      - adult_location_postcode\n", "      - adult_locaton_postcode\n")
+    with pytest.raises(RoutingError, match="'adult_locaton_postcode' is not a postcode"):
+        check_journeys(load_journeys())
+
+
+def test_an_unknown_forwarding_queue_stops_start_up(routing_file):
+    from portal.routing import RoutingError
+
+    _spoil(routing_file, "forward_queue: ascc-duty", "forward_queue: ascc-dooty")
+    with pytest.raises(RoutingError, match="forward_queue names unknown queue 'ascc-dooty'"):
+        config()
+
+
+@pytest.mark.parametrize("who", ["adult", "my"])
+def test_safe_contact_answers_are_flagged_for_staff_to_read_first(who):
+    answers = {
+        **ESSEX,
+        f"{who}_safe_times": "some-times",
+        f"{who}_message_ok": "no",
+        f"{who}_say_who": "no",
+    }
+    decision = decide("safeguarding-alert", answers, WEDNESDAY)
+    assert [flag["id"] for flag in decision.flags] == [
+        "do-not-leave-a-message",
+        "do-not-say-who-is-calling",
+        "call-only-at-safe-times",
+    ]
+    relaxed = {**ESSEX, f"{who}_safe_times": "any-time", f"{who}_message_ok": "yes"}
+    assert decide("safeguarding-alert", relaxed, WEDNESDAY).flags == []

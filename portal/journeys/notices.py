@@ -1,0 +1,30 @@
+"""What a reporter must do now, shown first on check answers and on the confirmation.
+
+Two notices come from the routing decision, never from the wording of a page: a report whose
+places are all outside Essex names the council to call, and an urgent alert tells the reporter
+to phone now: Adult Social Care while it is open, the Emergency Duty Service when it is closed
+(the opening hours are the working-day clock's, from config/contacts.yaml).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from portal.routing import config
+
+
+def notices(journey_id: str, decision: dict, now: datetime) -> dict:
+    """{"forward_to": council or None, "phone_now": None or "open" / "closed"} for a decision
+    as stored (Decision.as_json())."""
+    settings = config()
+    spec = settings.journeys.get(journey_id, {})
+    phone_now = None
+    if spec.get("urgent_phone_now") and decision.get("priority") == "urgent":
+        phone_now = "open" if settings.clock.is_open(now) else "closed"
+    return {"forward_to": decision.get("forward_to"), "phone_now": phone_now}
+
+
+def promised_by(due_at: datetime) -> datetime:
+    """The time we tell a resident we will have looked at their form: the due time itself, or
+    the close of the next working day when it falls while the team is not at work."""
+    return config().clock.within_hours(due_at)
