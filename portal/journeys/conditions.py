@@ -16,6 +16,7 @@ path adds ``area_is`` for postcodes and ``age_under`` for dates of birth).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from datetime import date
 from typing import Any
 
 Tests = Mapping[str, Callable[[Any, Any], bool]]
@@ -46,6 +47,17 @@ def questions_named(condition: Mapping) -> set[str]:
 
 
 _CODE_TESTS = ("equals", "not_equals", "in", "includes")
+
+
+def answer_date(value: Any) -> date | None:
+    """The day a date answer gives: ``{"date": "2026-11-25"}`` or a bare ISO date; None for
+    ``{"unknown": true}`` or anything that is not a date."""
+    if isinstance(value, dict):
+        value = value.get("date")
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def codes_named(condition: Mapping) -> set[tuple[str, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal.journeys.conditions import holds
+from portal.journeys.conditions import answer_date, holds
 from portal.journeys.schema import Journey, Page, Question
 from portal.routing.postcodes import OTHER_COUNCILS, area_for, is_valid
 
@@ -40,11 +40,8 @@ def _area_is(value, expected: str) -> bool:
 def _age_under(value, years: int) -> bool:
     """For conditions on a date of birth: the person is younger than ``years`` today, so a typed
     date that contradicts an earlier "I am 18 or over" stops the form instead of passing."""
-    if isinstance(value, dict):
-        value = value.get("date")
-    try:
-        born = date.fromisoformat(str(value))
-    except ValueError:
+    born = answer_date(value)
+    if born is None:
         return False
     today = date.today()
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))

@@ -18,8 +18,8 @@ import yaml
 from portal.config import PROJECT_ROOT, ConfigError
 from portal.contacts import load_contacts
 from portal.districts import alliances, districts
+from portal.journeys.conditions import answer_date, holds
 from portal.journeys.conditions import check as check_condition
-from portal.journeys.conditions import holds
 from portal.journeys.schema import Journey, condition_problems
 from portal.routing.clock import WorkingDayClock, hours_by_weekday
 from portal.routing.postcodes import area_for, is_valid
@@ -117,12 +117,8 @@ def config() -> RoutingConfig:
 
 def _extra_tests(received: datetime, clock: WorkingDayClock) -> dict:
     def within_working_days(value: Any, days: int) -> bool:
-        # A date answer is {"date": "2026-11-25"} (or {"unknown": true}); a bare ISO date works too.
-        if isinstance(value, dict):
-            value = value.get("date")
-        try:
-            when = date.fromisoformat(str(value))
-        except ValueError:
+        when = answer_date(value)
+        if when is None:
             return False
         # At most ``days`` working days away: before the (days + 1)-th working day. Counting up
         # from the answer instead would let a date in the year 9999 cost seconds of work.
