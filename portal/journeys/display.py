@@ -7,6 +7,7 @@ from datetime import date
 from flask import Flask
 
 from portal.i18n import translate
+from portal.journeys.fields import address_choices
 from portal.journeys.languages import languages
 from portal.journeys.path import question_applies
 from portal.journeys.schema import Page, Question
@@ -68,6 +69,7 @@ def language_choices() -> list[dict]:
 def init_display(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
+        address_choices=address_choices,
         error_list=error_list,
         errors_list=errors_list,
         item_rows=item_rows,

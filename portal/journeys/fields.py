@@ -45,6 +45,7 @@ DEFAULT_ERRORS = {
     "postcode": _l("Enter a real postcode, like CM1 1QH"),
     "address_line": _l("Enter the first line of the address"),
     "address_town": _l("Enter the town or city"),
+    "address_choice": _l("Select the address from the list, or type it in the boxes below"),
     "phone": _l("Enter a UK phone number, like 01632 960 001 or 07700 900 982"),
     "email": _l("Enter an email address in the correct format, like name@example.com"),
     "nhs_number": _l("Enter a real NHS number: it has 10 numbers, like 943 476 5919"),
@@ -109,6 +110,8 @@ def parse(question: Question, form: Mapping[str, str], today: date, answers: Map
         if raw not in dict(council_options(answers)):
             return Parsed(None, error_message(question, "choice"), "")
         return Parsed(raw, None, raw)
+    if question.type == "address" and (form.get(f"{question.id}-uprn") or "").strip():
+        return _picked_address(question, form.get(f"{question.id}-uprn").strip(), answers)
     if question.type in _TYPED:
         raw = (form.get(question.id) or "").strip()
         return _TYPED[question.type](question, raw) if raw else _missing(question, raw)
@@ -202,6 +205,35 @@ def _postcode(question: Question, raw: str) -> Parsed:
 
 
 ADDRESS_PARTS = ("line_1", "line_2", "town", "postcode")
+
+
+def address_choices(question: Question, answers: Mapping) -> list:
+    """The addresses at the postcode the person gave earlier, to pick from (OS Places, when
+    configured and answering); an empty list means the address is typed in."""
+    from portal.routing import places
+
+    postcode = answers.get(question.lookup_from) if question.lookup_from else None
+    if not isinstance(postcode, str) or not postcode_is_valid(postcode):
+        return []
+    found = places.lookup(postcode)
+    return list(found.addresses) if found else []
+
+
+def _picked_address(question: Question, uprn: str, answers: Mapping) -> Parsed:
+    picked = next((a for a in address_choices(question, answers) if a.uprn == uprn), None)
+    if picked is None:  # not one we offered, or the lookup has stopped answering
+        return Parsed(None, error_message(question, "address_choice"), None)
+    # "1, MILL LANE, CHELMSFORD, CM1 4QR": the town and postcode have their own boxes.
+    line = picked.text.removesuffix(f", {picked.postcode}").removesuffix(f", {picked.town}")
+    value = {
+        "line_1": line,
+        "line_2": "",
+        "town": picked.town,
+        "postcode": normalise_postcode(picked.postcode),
+        "uprn": picked.uprn,
+        "council": picked.council,
+    }
+    return Parsed(value, None, None)
 
 
 def _address(question: Question, form, _today) -> Parsed:

@@ -85,6 +85,9 @@ class Question:
     # Safety, abuse, the person causing harm: never in a copy, a download, a message or a log
     # (portal/journeys/sensitive.py); questions shown only after a sensitive answer are too.
     sensitive: bool = False
+    # For an address: the postcode question whose addresses (OS Places, when configured) the
+    # person may pick from instead of typing; the addresses name their council exactly.
+    lookup_from: str | None = None
 
     def option(self, value: str) -> Option | None:
         return next((option for option in self.options if option.value == value), None)
@@ -244,6 +247,7 @@ def _question(raw: dict, where: str, problems: list[str]) -> Question:
         autocomplete=raw.get("autocomplete"),
         width=raw.get("width"),
         sensitive=bool(raw.get("sensitive")),
+        lookup_from=raw.get("lookup_from"),
     )
 
 
@@ -394,6 +398,15 @@ def _check(journey: Journey, problems: list[str]) -> None:
         problems.extend(
             f"next_steps: {problem}" for problem in condition_problems(step.when, journey)
         )
+    questions = journey.questions()
+    for question in questions.values():
+        source = questions.get(question.lookup_from) if question.lookup_from else None
+        if question.lookup_from and (
+            question.type != "address" or source is None or source.type != "postcode"
+        ):
+            problems.append(
+                f"{question.id}: lookup_from must name a postcode question, from an address"
+            )
     for name in ("email_question", "contact_consent_question"):
         value = getattr(journey, name)
         if value and value not in seen_questions:

@@ -1,0 +1,64 @@
+"""The address list (OS Places) in a real browser: axe at both widths, and picking an address
+without JavaScript."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from portal.routing import places
+from tests.browser.conftest import NO_LIMITS, LiveServer, check_loaded_page
+from tests.conftest import build_app
+from tests.journey_walker import example, walk
+from tests.unit.test_places import PlacesServer, answer, dpa
+
+pytestmark = pytest.mark.browser
+POSTCODE = "CM3 5AB"
+
+
+@pytest.fixture(scope="module")
+def lookup_server(tmp_path_factory):
+    """A portal whose postcode lookups go to a local server answering as the Places API does."""
+    fake = PlacesServer()
+    addresses = [dpa(POSTCODE, n, 1545, street="SAMPLE ROAD", town="MALDON") for n in range(1, 9)]
+    fake.routes[POSTCODE] = (200, answer(POSTCODE, addresses), 0)
+    thread = threading.Thread(target=fake.serve_forever, daemon=True)
+    thread.start()
+    places.clear_cache()
+    app = build_app(
+        f"sqlite:///{tmp_path_factory.mktemp('lookup') / 'frontdoor.db'}",
+        environ=NO_LIMITS,
+        os_places_api_key="test-places-key",
+        os_places_url=fake.url,
+        os_places_timeout=1.0,
+    )
+    with LiveServer(app) as server:
+        yield server
+    places.clear_cache()
+    fake.shutdown()
+    fake.server_close()
+
+
+@pytest.mark.parametrize("locale", ["en", "ur"])
+@pytest.mark.parametrize(("width", "javascript"), [(320, True), (1280, True), (320, False)])
+def test_an_address_can_be_picked_from_the_list(
+    make_page, lookup_server, axe_source, width, javascript, locale
+):
+    prefix = "" if locale == "en" else f"/{locale}"
+    base = f"{prefix}/forms/care-technology-request"
+    client = lookup_server.app.test_client()
+    journey = lookup_server.app.extensions["frontdoor.journeys"]["care-technology-request"]
+    walk(client, journey, example("care-technology-request"), prefix=prefix, submit=False)
+    page = make_page(width, javascript=javascript)
+    cookie = client.get_cookie("frontdoor_session")
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": lookup_server.url}]
+    )
+    page.goto(f"{lookup_server.url}{base}/person_address?change=1")
+    if javascript:  # axe runs as a script
+        check_loaded_page(page, axe_source, f"{base}/person_address (address list)")
+    page.locator("#person_address-uprn").select_option("100090000004")
+    page.locator("#main-form button.govuk-button").click()
+    assert page.url.endswith(f"{base}/check")
+    assert "4, SAMPLE ROAD" in page.locator("main").inner_text()
