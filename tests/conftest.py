@@ -113,3 +113,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
         terminalreporter.write_sep("-", "database engines")
         terminalreporter.write_line(f"Database tests ran on {used}.")
+
+
+@pytest.fixture(scope="module")
+def running_server():
+    """A local stand-in for the OS Places API (tests/places_fake.py) for one test module."""
+    import threading
+
+    from tests.places_fake import PlacesServer
+
+    server = PlacesServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -3,41 +3,34 @@ without JavaScript."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from portal.routing import places
 from tests.browser.conftest import NO_LIMITS, LiveServer, check_loaded_page
 from tests.conftest import build_app
 from tests.journey_walker import example, walk
-from tests.unit.test_places import PlacesServer, answer, dpa
+from tests.places_fake import answer, dpa
 
 pytestmark = pytest.mark.browser
 POSTCODE = "CM3 5AB"
 
 
 @pytest.fixture(scope="module")
-def lookup_server(tmp_path_factory):
+def lookup_server(running_server, tmp_path_factory):
     """A portal whose postcode lookups go to a local server answering as the Places API does."""
-    fake = PlacesServer()
     addresses = [dpa(POSTCODE, n, 1545, street="SAMPLE ROAD", town="MALDON") for n in range(1, 9)]
-    fake.routes[POSTCODE] = (200, answer(POSTCODE, addresses), 0)
-    thread = threading.Thread(target=fake.serve_forever, daemon=True)
-    thread.start()
+    running_server.routes[POSTCODE] = (200, answer(POSTCODE, addresses), 0)
     places.clear_cache()
     app = build_app(
         f"sqlite:///{tmp_path_factory.mktemp('lookup') / 'frontdoor.db'}",
         environ=NO_LIMITS,
         os_places_api_key="test-places-key",
-        os_places_url=fake.url,
+        os_places_url=running_server.url,
         os_places_timeout=1.0,
     )
     with LiveServer(app) as server:
         yield server
     places.clear_cache()
-    fake.shutdown()
-    fake.server_close()
 
 
 @pytest.mark.parametrize("locale", ["en", "ur"])

@@ -5,8 +5,6 @@ Against the local server of tests/unit/test_places.py, answering in the Places A
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import select
 
@@ -15,31 +13,21 @@ from portal.data.journeys import Draft
 from portal.routing import places
 from tests.conftest import build_app
 from tests.journey_walker import example, token, walk
-from tests.unit.test_places import PlacesServer, answer, dpa
+from tests.places_fake import answer, dpa
 
 TECH = "/forms/care-technology-request"
 POSTCODE = "CM3 5AB"  # the example's postcode
 MALDON = 1545
 
 
-@pytest.fixture(scope="module")
-def places_server():
-    server = PlacesServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
-def lookup_app(places_server, tmp_path):
-    places_server.routes.clear()
+def lookup_app(running_server, tmp_path):
+    running_server.routes.clear()
     places.clear_cache()
     app = build_app(
         f"sqlite:///{tmp_path / 'frontdoor.db'}",
         os_places_api_key="test-places-key",
-        os_places_url=places_server.url,
+        os_places_url=running_server.url,
         os_places_timeout=0.5,
     )
     yield app
@@ -66,8 +54,8 @@ def _saved_address(app):
         return draft.answers["person_address"]
 
 
-def test_the_person_picks_their_address_and_its_council_is_kept(lookup_app, places_server):
-    places_server.routes[POSTCODE] = (
+def test_the_person_picks_their_address_and_its_council_is_kept(lookup_app, running_server):
+    running_server.routes[POSTCODE] = (
         200,
         answer(
             POSTCODE,
@@ -98,9 +86,9 @@ def test_the_person_picks_their_address_and_its_council_is_kept(lookup_app, plac
 
 
 def test_an_address_that_was_not_offered_gets_a_message_and_keeps_the_form(
-    lookup_app, places_server
+    lookup_app, running_server
 ):
-    places_server.routes[POSTCODE] = (200, answer(POSTCODE, [dpa(POSTCODE, 1, MALDON)]), 0)
+    running_server.routes[POSTCODE] = (200, answer(POSTCODE, [dpa(POSTCODE, 1, MALDON)]), 0)
     client, html = _at_address_page(lookup_app)
     before = _saved_address(lookup_app)
     page = client.post(
@@ -114,8 +102,8 @@ def test_an_address_that_was_not_offered_gets_a_message_and_keeps_the_form(
     assert _saved_address(lookup_app) == before
 
 
-def test_without_an_answer_from_places_the_address_is_typed_as_before(lookup_app, places_server):
-    places_server.routes[POSTCODE] = (503, b"{}", 0)
+def test_without_an_answer_from_places_the_address_is_typed_as_before(lookup_app, running_server):
+    running_server.routes[POSTCODE] = (503, b"{}", 0)
     _client, html = _at_address_page(lookup_app)
     assert "person_address-uprn" not in html
     assert 'id="person_address-line_1"' in html

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -20,90 +17,8 @@ from portal.config import ConfigError, Settings, load_settings
 from portal.routing import decide, places
 from portal.routing.postcodes import area_for
 from tests.conftest import TEST_SECRET, build_app
+from tests.places_fake import answer, dpa
 from tests.unit.test_routing import WEDNESDAY
-
-CUSTODIANS = {1510: "BRAINTREE", 1545: "MALDON", 1570: "UTTLESFORD", 1915: "EAST HERTFORDSHIRE"}
-
-
-def dpa(postcode: str, number: int, custodian: int, street="MILL LANE", town="CHELMSFORD"):
-    return {
-        "DPA": {
-            "UPRN": str(100090000000 + number),
-            "UDPRN": str(50000000 + number),
-            "ADDRESS": f"{number}, {street}, {town}, {postcode}",
-            "BUILDING_NUMBER": str(number),
-            "THOROUGHFARE_NAME": street,
-            "POST_TOWN": town,
-            "POSTCODE": postcode,
-            "STATUS": "APPROVED",
-            "LOGICAL_STATUS_CODE": "1",
-            "CLASSIFICATION_CODE": "RD03",
-            "LOCAL_CUSTODIAN_CODE": custodian,
-            "LOCAL_CUSTODIAN_CODE_DESCRIPTION": CUSTODIANS[custodian],
-            "COUNTRY_CODE": "E",
-            "MATCH": 1.0,
-            "MATCH_DESCRIPTION": "EXACT",
-        }
-    }
-
-
-def answer(postcode: str, results: list, offset: int = 0, total: int | None = None) -> bytes:
-    header = {
-        "uri": "https://api.os.uk/search/places/v1/postcode?postcode=" + postcode,
-        "query": "postcode=" + postcode,
-        "offset": offset,
-        "totalresults": len(results) if total is None else total,
-        "format": "JSON",
-        "dataset": "DPA",
-        "maxresults": 100,
-        "output_srs": "EPSG:27700",
-    }
-    body = {"header": header, **({"results": results} if results else {})}
-    return json.dumps(body).encode()
-
-
-class PlacesServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self):
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.routes: dict = {}  # postcode -> (status, body, delay seconds) or a function of offset
-        self.requests: list[dict] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/search/places/v1/postcode"
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        query = {name: values[0] for name, values in parse_qs(urlsplit(self.path).query).items()}
-        self.server.requests.append({"query": query, "key": self.headers.get("key")})
-        route = self.server.routes.get(query.get("postcode"), (400, b"{}", 0))
-        status, body, delay = route(int(query.get("offset", 0))) if callable(route) else route
-        time.sleep(delay)
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:
-            pass  # the portal gave up waiting, as it should
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def running_server():
-    server = PlacesServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture
