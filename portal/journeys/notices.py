@@ -13,15 +13,22 @@ from datetime import datetime
 from portal.routing import config
 
 
+def phone_now(journey_id: str, priority: str | None, now: datetime) -> str | None:
+    """For an urgent alert (forms/routing.yaml urgent_phone_now): "open" while the team is at
+    work, "closed" when the Emergency Duty Service is the number to call; else None."""
+    settings = config()
+    if not settings.journeys.get(journey_id, {}).get("urgent_phone_now") or priority != "urgent":
+        return None
+    return "open" if settings.clock.is_open(now) else "closed"
+
+
 def notices(journey_id: str, decision: dict, now: datetime) -> dict:
     """{"forward_to": council or None, "phone_now": None or "open" / "closed"} for a decision
     as stored (Decision.as_json())."""
-    settings = config()
-    spec = settings.journeys.get(journey_id, {})
-    phone_now = None
-    if spec.get("urgent_phone_now") and decision.get("priority") == "urgent":
-        phone_now = "open" if settings.clock.is_open(now) else "closed"
-    return {"forward_to": decision.get("forward_to"), "phone_now": phone_now}
+    return {
+        "forward_to": decision.get("forward_to"),
+        "phone_now": phone_now(journey_id, decision.get("priority"), now),
+    }
 
 
 def promised_by(due_at: datetime) -> datetime:

@@ -17,10 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from portal.data import db
 from portal.data.database import utcnow
 from portal.data.journeys import Draft, Submission
+from portal.journeys.notices import phone_now
 from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
 from portal.notify import queue_message
-from portal.routing import Decision, config, decide
+from portal.routing import Decision, decide
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,8 @@ def submit(journey: Journey, draft_id: str, reference: str, received: datetime |
             locale=draft.locale,
             personalisation={"reference": draft.reference},
         )
-    if _needs_duty_service(journey, decision, received):
+    if phone_now(journey.id, decision.priority, received) == "closed":
+        # Urgent and out of hours: the Emergency Duty Service hears of it too.
         _alert_duty_service(draft.reference, decision)
     db.session.delete(draft)
     try:
@@ -106,17 +108,6 @@ def contact_email(journey: Journey, answers: dict) -> str | None:
     if answers.get(journey.contact_consent_question) != "yes":
         return None
     return answers.get(journey.email_question)
-
-
-def _needs_duty_service(journey: Journey, decision: Decision, received: datetime) -> bool:
-    """An urgent alert received while the team is closed (forms/routing.yaml urgent_phone_now;
-    opening hours from config/contacts.yaml)."""
-    settings = config()
-    return (
-        bool(settings.journeys[journey.id].get("urgent_phone_now"))
-        and decision.priority == "urgent"
-        and not settings.clock.is_open(received)
-    )
 
 
 def _alert_duty_service(reference: str, decision: Decision) -> None:

@@ -258,13 +258,13 @@ def _located(spec: dict, answers: dict) -> tuple[str, str | None, str | None]:
         if entry.get("when") and not holds(entry["when"], answers):
             continue
         name = entry["answer"]
-        if _postcode(answers, name) is None:
+        postcode = _postcode(answers, name)
+        if postcode is None:
             continue
-        if name == postcode_answer:
+        place = None
+        if name == postcode_answer:  # the resident may have said which side of a boundary
             place, _check = where(answers, name, spec.get("council_answer", "council_area"))
-            councils = (place,) if place else area_for(_postcode(answers, name)).councils
-        else:
-            councils = area_for(_postcode(answers, name)).councils
+        councils = (place,) if place else area_for(postcode).councils
         if len(councils) == 1 and councils[0] in essex_ids:
             return ESSEX, councils[0], name
         if len(councils) == 1:
