@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
+# pytest-xdist: one test process per core ("auto"); TEST_PROCESSES=0 runs in this process.
+TEST_PROCESSES ?= auto
 FLASK := $(BIN)/flask --app wsgi
 # The same options are used by the test that checks messages.pot is up to date.
 EXTRACT_OPTIONS := --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
@@ -32,10 +34,10 @@ dev: setup demo ## Like run, with the reloading development server
 	$(LOCAL_ENV) $(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 test: setup system-deps lint ## Lint, then the whole test suite (SQLite and PostgreSQL, browser and axe)
-	FRONTDOOR_REQUIRE_POSTGRES=1 scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+	FRONTDOOR_REQUIRE_POSTGRES=1 scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 test-fast: setup ## The tests without a browser or PostgreSQL, for a quick loop
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) -m "not browser" $(PYTEST_ARGS)
 
 lint: python-deps ## ruff: lint and formatting
 	$(BIN)/ruff check .

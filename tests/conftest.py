@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
+from functools import cache
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
 from portal.config import load_settings
 from portal.data import migrate
+from tests import run_figures
 from tests.pagecheck import check_page
+from tests.run_figures import ENGINES_USED
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-production-checks"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
-ENGINES_USED: Counter[str] = Counter()
 
 
 class PageCheckingClient(FlaskClient):
@@ -92,7 +93,7 @@ def database_url(request, tmp_path) -> str:
             if os.environ.get("FRONTDOOR_REQUIRE_POSTGRES") or os.environ.get("CI"):
                 pytest.fail("TEST_POSTGRES_URL is not set: run the tests with `make test`.")
             pytest.skip("PostgreSQL tests need TEST_POSTGRES_URL (make test starts a server)")
-        url = POSTGRES_URL
+        url = worker_postgres_url()
         reset_postgres(url)
     ENGINES_USED[request.param] += 1
     return url
@@ -106,13 +107,42 @@ def db_app(database_url):
     app.extensions["frontdoor.db"][0].dispose()
 
 
+@cache
+def worker_postgres_url() -> str:
+    """The PostgreSQL database for this test process: one each per pytest-xdist worker.
+
+    Every database test starts by dropping and re-creating the schema, so two workers sharing
+    one database would pull it from under each other.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return POSTGRES_URL
+    base = make_url(POSTGRES_URL)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if not found:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        run_figures.hand_over(workeroutput)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    run_figures.take_in(getattr(node, "workeroutput", {}))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if ENGINES_USED:
-        used = ", ".join(
-            f"{engine}: {count} tests" for engine, count in sorted(ENGINES_USED.items())
-        )
-        terminalreporter.write_sep("-", "database engines")
-        terminalreporter.write_line(f"Database tests ran on {used}.")
+    run_figures.write_summary(terminalreporter)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import shutil
 import tempfile
 import threading
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +21,7 @@ from werkzeug.serving import make_server
 from portal.config import PROJECT_ROOT
 from portal.demo import load_demo_data
 from tests.conftest import build_app
+from tests.run_figures import AXE_RESULTS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_SOURCE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,10 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-# What the axe checks covered, printed at the end of the run.
-AXE_RESULTS: dict[str, set[int]] = defaultdict(set)
-
 
 # Every test comes from one address; the limits are tested elsewhere, not here.
 NO_LIMITS = {
@@ -185,22 +181,19 @@ def check_loaded_page(page, axe_source: str, path: str, label: str | None = None
     record_axe_pass(label or path, page.width)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if not AXE_RESULTS:
-        return
-    terminalreporter.write_sep("-", "axe-core accessibility checks (WCAG 2.0, 2.1, 2.2 A and AA)")
-    by_locale: dict[str, list[str]] = defaultdict(list)
-    for path in sorted(AXE_RESULTS):
-        parts = path.strip("/").split("/", 1)
-        locale = parts[0] if parts[0] in ("pl", "ur") else "en"
-        by_locale[locale].append(path)
-    checks = sum(len(widths) for widths in AXE_RESULTS.values())
-    terminalreporter.write_line(
-        f"{checks} pages checked with zero violations "
-        f"({len(AXE_RESULTS)} addresses, widths {', '.join(f'{w}px' for w in WIDTHS)}):"
-    )
-    for locale, paths in sorted(by_locale.items()):
-        listed = ", ".join(
-            f"{path} [{'+'.join(str(w) for w in sorted(AXE_RESULTS[path]))}]" for path in paths
-        )
-        terminalreporter.write_line(f"  {locale}: {listed}")
+@pytest.fixture
+def narrow_page(make_page):
+    """A page at the narrowest width, for tests that check each width in turn on one load."""
+    return make_page(WIDTHS[0])
+
+
+def check_at_every_width(page, axe_source: str, path: str, label: str | None = None) -> None:
+    """The checks of check_loaded_page at each width in WIDTHS, on the page as it is loaded.
+
+    Resizing the viewport lays the page out again exactly as a narrower or wider screen would
+    (the styles change only by media query), so one load serves every width.
+    """
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.width = width
+        check_loaded_page(page, axe_source, path, label)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import (
+    check_at_every_width,
     check_loaded_page,
     describe,
     record_axe_pass,
@@ -17,10 +18,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("path", sitemap_paths())
-def test_page_passes_axe_and_fits_the_screen(page, live_server, axe_source, path):
-    response = page.goto(live_server.url + path)
+def test_page_passes_axe_and_fits_the_screen(narrow_page, live_server, axe_source, path):
+    response = narrow_page.goto(live_server.url + path)
     assert response.status == 200
-    check_loaded_page(page, axe_source, path)
+    check_at_every_width(narrow_page, axe_source, path)
 
 
 @pytest.mark.parametrize("path", ["/feedback", "/pl/feedback", "/ur/feedback"])

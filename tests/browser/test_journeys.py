@@ -9,7 +9,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import check_loaded_page, describe, record_axe_pass, run_axe
+from tests.browser.conftest import (
+    check_at_every_width,
+    describe,
+    record_axe_pass,
+    run_axe,
+)
 from tests.browser.journey_filler import answer_until_done, complete, fill_question
 from tests.journey_walker import EXAMPLES, JOURNEYS, example, walk
 
@@ -83,19 +88,22 @@ MORE = {
 
 @pytest.mark.parametrize("locale", ["en", "pl", "ur"])
 @pytest.mark.parametrize("journey_id", JOURNEYS)
-def test_every_page_of_every_journey_passes_axe(page, live_server, axe_source, journey_id, locale):
+def test_every_page_of_every_journey_passes_axe(
+    narrow_page, live_server, axe_source, journey_id, locale
+):
     """The example answers, a second set that reaches every other page, and each stop page.
 
     The app's own client fills the forms in (fast); the browser, sharing its session, shows each
-    page the resident would see and runs axe on it.
+    page the resident would see and runs axe on it at every width.
     """
+    page = narrow_page
     prefix = "" if locale == "en" else f"/{locale}"
     journey = journeys(live_server)[journey_id]
     label = f"{prefix}/forms/{journey.slug}"
     shown: set[str] = set()
 
     def check(name):
-        check_loaded_page(page, axe_source, f"{label} {name}", f"{label}/{name}")
+        check_at_every_width(page, axe_source, f"{label} {name}", f"{label}/{name}")
 
     def show(client):
         def on_page(url, response):
