@@ -17,10 +17,10 @@ from werkzeug.datastructures import MultiDict
 
 from portal.journeys.answer_files import load_answers
 from portal.journeys.path import question_applies
-from portal.journeys.schema import Journey, Page, Question
+from portal.journeys.schema import Journey, Page, Question, journey_ids
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "forms" / "examples"
-JOURNEYS = ["carers-assessment", "care-technology-request", "safeguarding-alert"]
+JOURNEYS = journey_ids()  # every journey in forms/: each has its example answers in EXAMPLES
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 

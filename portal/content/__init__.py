@@ -9,7 +9,6 @@ from flask import Flask, current_app
 from portal.contacts import CALL_SENTENCES
 from portal.content.pages import ContentError, Library, Page, Topic, load_library
 from portal.i18n import is_localised
-from portal.journeys.schema import JOURNEY_FILES
 
 __all__ = ["ContentError", "Library", "Page", "Topic", "init_content", "library"]
 
@@ -28,7 +27,7 @@ def site_paths(app: Flask) -> set[str]:
         if rule.arguments <= {"lang"} and "<" not in rule.rule:
             paths.add(rule.rule.rstrip("/") or "/")
     # Each form's start page takes its name as an argument, so it is added by name.
-    return paths | {f"/forms/{journey}" for journey in JOURNEY_FILES}
+    return paths | {f"/forms/{journey}" for journey in app.extensions["frontdoor.journeys"]}
 
 
 def published_phones(contacts: dict) -> set[str]:
@@ -48,6 +47,7 @@ def load_checked(app: Flask, content_dir=None) -> Library:
         known_paths=site_paths(app),
         phones=published_phones(app.extensions["frontdoor.contacts"]),
         contact_keys=set(CALL_SENTENCES),
+        journey_ids=set(app.extensions["frontdoor.journeys"]),
     )
 
 

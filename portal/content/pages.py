@@ -19,7 +19,6 @@ import yaml
 from portal.config import PROJECT_ROOT
 from portal.content import markdown
 from portal.i18n import DEFAULT_LOCALE, LOCALE_CODES
-from portal.journeys.schema import JOURNEY_FILES
 from portal.links import is_placeholder
 
 CONTENT_DIR = PROJECT_ROOT / "content"
@@ -213,6 +212,7 @@ def _check(
     known_paths: set[str],
     phones: set[str],
     contact_keys: set[str],
+    journey_ids: set[str],
     problems: list[str],
 ) -> None:
     topic_ids = {topic.id for topic in library.topics}
@@ -240,7 +240,7 @@ def _check(
         for step in page.next_steps:
             if step.kind == "page" and step.target not in page_ids:
                 problems.append(f"{where}: next step page {step.target!r} does not exist")
-            if step.kind == "journey" and step.target not in JOURNEY_FILES:
+            if step.kind == "journey" and step.target not in journey_ids:
                 problems.append(f"{where}: next step journey {step.target!r} does not exist")
             if step.kind == "contact" and step.target not in contact_keys:
                 problems.append(f"{where}: next step contact {step.target!r} is not known")
@@ -267,11 +267,13 @@ def load_library(
     known_paths: set[str] | None = None,
     phones: set[str] | None = None,
     contact_keys: set[str] | None = None,
+    journey_ids: set[str] | None = None,
 ) -> Library:
     """Read every page and topic; raise ContentError listing every problem found.
 
     ``known_paths`` are the site's other addresses that pages may link to; ``phones`` the numbers
-    (digits only) pages may give as tel: links; ``contact_keys`` the contacts a next step may name.
+    (digits only) pages may give as tel: links; ``contact_keys`` the contacts a next step may name;
+    ``journey_ids`` the forms a next step may start.
     """
     root = content_dir or CONTENT_DIR
     problems: list[str] = []
@@ -294,7 +296,7 @@ def load_library(
     page_paths = {f"/advice/{page_id}" for (_, page_id) in pages}
     topic_paths = {f"/advice/{topic.id}" for topic in topics}
     paths = (known_paths or set()) | page_paths | topic_paths | {"/advice"}
-    _check(library, paths, phones or set(), contact_keys or set(), problems)
+    _check(library, paths, phones or set(), contact_keys or set(), journey_ids or set(), problems)
     if problems:
         raise ContentError("Advice content has problems:\n  - " + "\n  - ".join(problems))
     return library

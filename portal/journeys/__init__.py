@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, abort, current_app
 
-from portal.journeys.schema import JOURNEY_FILES, Journey, load_journeys
+from portal.journeys.schema import Journey, load_journeys
 
 
 def init_journeys(app: Flask) -> None:
@@ -19,7 +19,8 @@ def init_journeys(app: Flask) -> None:
     app.extensions["frontdoor.journeys"] = journeys
     app.extensions["frontdoor.journey_slugs"] = {j.slug: j for j in journeys.values()}
     app.jinja_env.globals["all_journeys"] = all_journeys
-    app.jinja_env.globals["start_journeys"] = lambda: [journeys[name] for name in JOURNEY_FILES]
+    # In the order the files declare (load_journeys sorts them).
+    app.jinja_env.globals["start_journeys"] = lambda: list(journeys.values())
 
 
 def all_journeys() -> dict[str, Journey]:

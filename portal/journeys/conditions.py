@@ -81,31 +81,30 @@ def codes_named(condition: Mapping) -> set[tuple[str, str]]:
     return found
 
 
-def check(condition: Mapping, extra: Collection[str] = ()) -> None:
-    """Raise ConditionError if a condition is not in the language above (``extra``: the names
-    of the caller's own tests)."""
-    if not isinstance(condition, Mapping):
-        raise ConditionError(f"a condition must be a mapping, not {condition!r}")
+def tests_named(condition: Mapping) -> set[tuple[str, str]]:
+    """(question id, test) for every test a condition makes on one answer (``count`` compares
+    answers with codes, as ``in`` does)."""
     if "all" in condition or "any" in condition:
-        parts = condition.get("all") or condition.get("any")
-        if not isinstance(parts, list) or not parts:
-            raise ConditionError("all/any need a list of conditions")
-        for part in parts:
-            check(part, extra)
-        return
+        parts = condition.get("all") or condition["any"]
+        return set().union(*(tests_named(part) for part in parts))
     if "not" in condition:
-        check(condition["not"], extra)
-        return
+        return tests_named(condition["not"])
     if "count" in condition:
-        spec = condition["count"]
-        if not {"answers", "in"} <= set(spec) or "at_least" not in condition:
-            raise ConditionError("count needs answers, in and at_least")
-        return
-    if "answer" not in condition:
-        raise ConditionError(f"a condition needs an answer to test: {condition!r}")
-    tests = set(condition) - {"answer"}
-    if len(tests) != 1 or not tests <= set(_TESTS) | set(extra):
-        raise ConditionError(f"unknown or missing test in {condition!r}")
+        return {(question, "in") for question in condition["count"]["answers"]}
+    return {(condition["answer"], name) for name in condition if name != "answer"}
+
+
+def check(condition: Mapping, extra: Collection[str] = ()) -> None:
+    """Raise ConditionError if a condition uses a test this place does not offer (``extra``: the
+    caller's own tests). The shape of a condition is checked by its JSON Schema
+    (forms/schemas/condition.schema.json) before this is called."""
+    offered = set(_TESTS) | set(extra)
+    unknown = sorted({test for _, test in tests_named(condition)} - offered)
+    if unknown:
+        raise ConditionError(
+            f"the test {unknown[0]!r} cannot be used here: the tests here are "
+            + ", ".join(sorted(offered))
+        )
 
 
 def holds(condition: Mapping | None, answers: Mapping, extra: Tests | None = None) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
 from flask import abort, redirect, render_template, request
 from sqlalchemy import select
 
+from portal import filecheck
 from portal.config import PROJECT_ROOT
 from portal.data import db
 from portal.data.journeys import EqualityResponse
@@ -23,7 +23,7 @@ from portal.forms import csrf_error
 from portal.i18n import localised_route
 from portal.journeys import by_slug
 from portal.journeys.fields import parse
-from portal.journeys.schema import Journey, Page, read_questions
+from portal.journeys.schema import Journey, JourneyError, Page, read_questions
 from portal.journeys.submit import submission_for
 from portal.journeys.views import bp
 from portal.journeys.web import sent_reference, today, url, use_journey_page
@@ -40,10 +40,14 @@ class Monitoring:
 
 @cache
 def monitoring() -> Monitoring:
-    raw = yaml.safe_load(MONITORING_FILE.read_text(encoding="utf-8"))
+    raw, problems = filecheck.read(MONITORING_FILE)
+    problems = problems or filecheck.problems(raw, "equality-monitoring")
+    if problems:
+        found = filecheck.in_file(MONITORING_FILE.name, problems)
+        raise JourneyError("Equality monitoring has problems:\n  - " + "\n  - ".join(found))
     [section] = raw["sections"]
     [raw_page] = section["pages"]
-    questions = read_questions(raw_page["questions"], MONITORING_FILE.name)
+    questions = read_questions(raw_page["questions"])
     page = Page(
         id=raw_page["id"],
         section=section["id"],

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal.journeys.conditions import answer_date, holds
+from portal.journeys.conditions import Tests, answer_date, holds
 from portal.journeys.schema import Journey, Page, Question
 from portal.routing.postcodes import OTHER_COUNCILS, area_for, is_valid
 
@@ -51,13 +51,17 @@ def _age_under(value, years: int) -> bool:
 TESTS = {"area_is": _area_is, "age_under": _age_under}
 
 
-def question_applies(question: Question, answers: dict) -> bool:
-    return holds(question.when, answers, TESTS)
+# ``tests`` below stand in for TESTS only when the journey checks explore the path (they cannot
+# look postcodes up or read today's date): see portal/journeys/reach.py.
 
 
-def page_complete(page: Page, answers: dict) -> bool:
+def question_applies(question: Question, answers: dict, tests: Tests = TESTS) -> bool:
+    return holds(question.when, answers, tests)
+
+
+def page_complete(page: Page, answers: dict, tests: Tests = TESTS) -> bool:
     for question in page.questions:
-        if not question_applies(question, answers):
+        if not question_applies(question, answers, tests):
             continue
         if question.type == "list":
             if len(answers.get(question.id) or []) < max(question.min_items, 0):
@@ -71,9 +75,9 @@ def page_complete(page: Page, answers: dict) -> bool:
     return True
 
 
-def stop_for(page: Page, answers: dict) -> str | None:
+def stop_for(page: Page, answers: dict, tests: Tests = TESTS) -> str | None:
     for condition, stop in page.stops:
-        if holds(condition, answers, TESTS):
+        if holds(condition, answers, tests):
             return stop
     return None
 
@@ -91,16 +95,16 @@ class Walk:
         return self.next_page is None and self.stop is None
 
 
-def walk(pages: list[Page], answers: dict) -> Walk:
+def walk(pages: list[Page], answers: dict, tests: Tests = TESTS) -> Walk:
     result = Walk()
     for page in pages:
-        if not holds(page.when, answers, TESTS):
+        if not holds(page.when, answers, tests):
             continue
         result.pages.append(page)
-        if not page_complete(page, answers):
+        if not page_complete(page, answers, tests):
             result.next_page = page
             return result
-        stop = stop_for(page, answers)
+        stop = stop_for(page, answers, tests)
         if stop:
             result.stop = stop
             return result

@@ -2,47 +2,27 @@
 
 A journey is sections of pages of questions. Every word in a file is English source text that
 goes through gettext when shown, so translators work in the same catalogue as the rest of the
-portal (see portal/journeys/extract.py). Every problem in a file is reported together.
+portal (see portal/journeys/extract.py). A file is first checked against its JSON Schema
+(forms/schemas/journey.schema.json), then by meaning (portal/journeys/checks.py); every problem
+in every file is reported together.
+
+Journeys are found by reading forms/: each YAML file there says what it is with ``kind``
+(docs/adr/0013-journeys-found-by-kind.md), so adding a form is adding a file.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from portal import filecheck
 from portal.config import PROJECT_ROOT, ConfigError
-from portal.journeys.conditions import ConditionError, codes_named, holds, questions_named
-from portal.journeys.conditions import check as check_condition
+from portal.journeys.conditions import holds
 
 FORMS_DIR = PROJECT_ROOT / "forms"
-JOURNEY_FILES = ("carers-assessment", "care-technology-request", "safeguarding-alert")
-TYPES = (
-    "text",
-    "textarea",
-    "number",
-    "yesno",
-    "radios",
-    "checkboxes",
-    "date",
-    "postcode",
-    "address",
-    "phone",
-    "email",
-    "nhs_number",
-    "cqc_location",
-    "list",
-    "council_area",
-    "language",  # an interpreter's language: config/languages.yaml, or another typed in
-)
-CHOICE_TYPES = ("radios", "checkboxes")
-# Tests the engine adds to the condition language (see portal/journeys/path.py).
-ENGINE_TESTS = ("area_is", "age_under")
-_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
-_PREFIX = re.compile(r"^[A-Z]{3}$")
+JOURNEY = "journey"  # the kind a journey file declares
 
 
 class JourneyError(ConfigError, ValueError):
@@ -142,6 +122,7 @@ class NextStep:
 @dataclass(frozen=True)
 class Journey:
     id: str
+    order: int  # where it comes in lists of forms, lowest first
     version: int
     title: str
     reference_prefix: str
@@ -187,52 +168,29 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list) else (value,)
 
 
-def _question(raw: dict, where: str, problems: list[str]) -> Question:
-    kind = raw.get("type")
-    question_id = str(raw.get("id", ""))
-    if not _ID.match(question_id):
-        problems.append(f"{where}: question id {question_id!r} must be lower case")
-    if kind not in TYPES:
-        problems.append(f"{where}/{question_id}: unknown type {kind!r}")
-    if not raw.get("label"):
-        problems.append(f"{where}/{question_id}: needs a label")
-    required = raw.get("required", True)
-    errors = dict(raw.get("errors") or {})
-    if required and not errors.get("required") and kind != "list":
-        problems.append(f"{where}/{question_id}: a required question needs errors.required")
-    options = []
-    for item in raw.get("options") or []:
-        options.append(
-            Option(
-                value=str(item["value"]),
-                label=item["label"],
-                hint=item.get("hint"),
-                exclusive=bool(item.get("exclusive")),
-                divider_before=bool(item.get("divider_before")),
-            )
+def _question(raw: dict) -> Question:
+    """A question from its (schema-checked) YAML."""
+    kind = raw["type"]
+    options = tuple(
+        Option(
+            value=item["value"],
+            label=item["label"],
+            hint=item.get("hint"),
+            exclusive=bool(item.get("exclusive")),
+            divider_before=bool(item.get("divider_before")),
         )
-    if kind in CHOICE_TYPES and len(options) < 2:
-        problems.append(f"{where}/{question_id}: needs at least two options")
-    if kind == "yesno" and not options:
-        options = [Option("yes", "Yes"), Option("no", "No")]
-    item_fields = tuple(
-        _question(item, f"{where}/{question_id}", problems) for item in raw.get("fields") or []
+        for item in raw.get("options") or []
     )
-    list_texts = dict(raw.get("list_texts") or {})
-    if kind == "list":
-        missing = {"item_title", "add_first", "add_another", "add_button"} - set(list_texts)
-        if not item_fields or missing:
-            problems.append(f"{where}/{question_id}: a list needs fields and list_texts {missing}")
-        if raw.get("min_items") and not errors.get("too_few"):
-            problems.append(f"{where}/{question_id}: a list with min_items needs errors.too_few")
+    if kind == "yesno" and not options:
+        options = (Option("yes", "Yes"), Option("no", "No"))
     return Question(
-        id=question_id,
-        type=str(kind),
-        label=raw.get("label", ""),
+        id=raw["id"],
+        type=kind,
+        label=raw["label"],
         hint=raw.get("hint"),
-        required=bool(required),
-        errors=errors,
-        options=tuple(options),
+        required=raw.get("required", True),
+        errors=dict(raw.get("errors") or {}),
+        options=options,
         max_length=raw.get("max_length"),
         minimum=raw.get("min"),
         maximum=raw.get("max"),
@@ -240,77 +198,53 @@ def _question(raw: dict, where: str, problems: list[str]) -> Question:
         allow_approximate=bool(raw.get("allow_approximate")),
         allow_unknown=bool(raw.get("allow_unknown")),
         dates=raw.get("dates"),
-        fields=item_fields,
-        list_texts=list_texts,
-        min_items=int(raw.get("min_items", 0)),
-        max_items=int(raw.get("max_items", 10)),
+        fields=tuple(_question(item) for item in raw.get("fields") or []),
+        list_texts=dict(raw.get("list_texts") or {}),
+        min_items=raw.get("min_items", 0),
+        max_items=raw.get("max_items", 10),
         autocomplete=raw.get("autocomplete"),
-        width=raw.get("width"),
+        width=str(raw["width"]) if "width" in raw else None,
         sensitive=bool(raw.get("sensitive")),
         lookup_from=raw.get("lookup_from"),
     )
 
 
-def read_questions(raw: list, where: str) -> tuple[Question, ...]:
-    """Questions written like a journey's, outside a journey file; raises JourneyError."""
-    problems: list[str] = []
-    questions = tuple(_question(item, where, problems) for item in raw)
-    if problems:
-        raise JourneyError(f"{where} has problems:\n  - " + "\n  - ".join(problems))
-    return questions
+def read_questions(raw: list) -> tuple[Question, ...]:
+    """Questions written like a journey's, outside a journey file, already checked against
+    the journey schema's question (as forms/schemas/equality-monitoring.schema.json does)."""
+    return tuple(_question(item) for item in raw)
 
 
-def _next_steps(raw: Any, problems: list[str]) -> tuple[NextStep, ...]:
-    """Plain strings, or {text: ..., when: <condition>} for a step only some people need."""
-    steps = []
-    for item in _texts(raw):
-        if isinstance(item, str):
-            steps.append(NextStep(item))
-        elif isinstance(item, dict) and isinstance(item.get("text"), str) and item.get("when"):
-            steps.append(NextStep(item["text"], item["when"]))
-        else:
-            problems.append(f"next_steps: {item!r} must be text, or a mapping of text and when")
-    return tuple(steps)
+def _next_step(item: str | dict) -> NextStep:
+    """Plain text, or {text: ..., when: <condition>} for a step only some people need."""
+    return NextStep(item) if isinstance(item, str) else NextStep(item["text"], item["when"])
 
 
-def load_journey(path: Path) -> Journey:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    problems: list[str] = []
-    where = path.name
-    if raw.get("id") != path.stem:
-        problems.append(f"{where}: id must be the file name, {path.stem}")
-    if not _PREFIX.match(str(raw.get("reference_prefix", ""))):
-        problems.append(f"{where}: reference_prefix must be three capital letters")
-    sections = []
-    for raw_section in raw.get("sections") or []:
-        pages = []
-        for raw_page in raw_section.get("pages") or []:
-            page_where = f"{where}/{raw_page.get('id')}"
-            questions = tuple(
-                _question(item, page_where, problems) for item in raw_page.get("questions") or []
-            )
-            if not questions:
-                problems.append(f"{page_where}: a page needs at least one question")
-            if len(questions) > 1 and not raw_page.get("title"):
-                problems.append(f"{page_where}: a page with several questions needs a title")
-            stops = tuple((item["when"], item["stop"]) for item in raw_page.get("stops") or [])
-            pages.append(
-                Page(
-                    id=str(raw_page.get("id")),
-                    section=raw_section["id"],
-                    questions=questions,
-                    title=raw_page.get("title"),
-                    intro=_texts(raw_page.get("intro")),
-                    when=raw_page.get("when"),
-                    stops=stops,
-                    sensitive=bool(raw_page.get("sensitive") or raw.get("sensitive")),
-                )
-            )
-        sections.append(
-            Section(
-                raw_section["id"], raw_section["title"], tuple(pages), raw_section.get("summary")
-            )
+def _page(raw: dict, section: str, sensitive: bool) -> Page:
+    return Page(
+        id=raw["id"],
+        section=section,
+        questions=tuple(_question(item) for item in raw["questions"]),
+        title=raw.get("title"),
+        intro=_texts(raw.get("intro")),
+        when=raw.get("when"),
+        stops=tuple((item["when"], item["stop"]) for item in raw.get("stops") or []),
+        sensitive=bool(raw.get("sensitive") or sensitive),
+    )
+
+
+def _build(raw: dict) -> Journey:
+    """The journey a schema-checked file describes."""
+    sensitive = bool(raw.get("sensitive"))
+    sections = tuple(
+        Section(
+            id=section["id"],
+            title=section["title"],
+            pages=tuple(_page(page, section["id"], sensitive) for page in section["pages"]),
+            summary=section.get("summary"),
         )
+        for section in raw["sections"]
+    )
     stops = {
         item["id"]: Stop(
             id=item["id"],
@@ -321,126 +255,106 @@ def load_journey(path: Path) -> Journey:
         )
         for item in raw.get("stops") or []
     }
-    journey = Journey(
-        id=str(raw.get("id")),
-        version=int(raw.get("version", 1)),
-        title=raw.get("title", ""),
-        reference_prefix=str(raw.get("reference_prefix", "")),
-        summary=raw.get("summary", ""),
-        start_body=_texts(raw.get("start", {}).get("body")),
-        before_you_start=_texts(raw.get("start", {}).get("before_you_start")),
-        sections=tuple(sections),
+    start = raw.get("start") or {}
+    return Journey(
+        id=raw["id"],
+        order=raw["order"],
+        version=raw.get("version", 1),
+        title=raw["title"],
+        reference_prefix=raw["reference_prefix"],
+        summary=raw["summary"],
+        start_body=_texts(start.get("body")),
+        before_you_start=_texts(start.get("before_you_start")),
+        sections=sections,
         stops=stops,
-        declaration=dict(raw.get("declaration") or {}),
-        next_steps=_next_steps(raw.get("next_steps"), problems),
+        declaration=dict(raw["declaration"]),
+        next_steps=tuple(_next_step(item) for item in raw.get("next_steps") or []),
         task_list=bool(raw.get("task_list")),
-        sensitive=bool(raw.get("sensitive")),
+        sensitive=sensitive,
         email_question=raw.get("email_question"),
         contact_consent_question=raw.get("contact_consent_question"),
         first_sections=tuple(raw.get("first_sections") or ()),
-        slug=str(raw.get("slug") or raw.get("id")),
+        slug=raw.get("slug") or raw["id"],
         neutral_title=raw.get("neutral_title"),
     )
-    _check(journey, problems)
+
+
+def _raise(problems: list[str]) -> None:
     if problems:
-        raise JourneyError(f"{where} has problems:\n  - " + "\n  - ".join(problems))
+        raise JourneyError("Journey files have problems:\n  - " + "\n  - ".join(problems))
+
+
+def _journey_problems(path: Path, raw: Any) -> tuple[Journey | None, list[str]]:
+    """The journey in ``path`` (None if it is broken) and every problem with it, each starting
+    with the file's name."""
+    from portal.journeys.checks import problems as meaning_problems  # it reads these classes
     from portal.journeys.sensitive import spread  # it builds on this module's classes
 
-    return spread(journey)
+    problems = filecheck.problems(raw, JOURNEY)
+    if isinstance(raw, dict) and raw.get("id") != path.stem:
+        problems.append(f"id must be the file's name, {path.stem}, not {raw.get('id')!r}")
+    if problems:  # a file that breaks its schema is not read further: its parts may be missing
+        return None, filecheck.in_file(path.name, problems)
+    journey = _build(raw)
+    problems = meaning_problems(journey)
+    if problems:
+        return None, filecheck.in_file(path.name, problems)
+    return spread(journey), []
 
 
-def _check(journey: Journey, problems: list[str]) -> None:
-    seen_pages: set[str] = set()
-    seen_questions: set[str] = set()
-    reserved = {
-        "start",
-        "tasks",
-        "check",
-        "declaration",
-        "sent",
-        "save",
-        "stop",
-        "answers",
-        "about-you",
-    }
-    for page in journey.pages:
-        if page.id in seen_pages or page.id in reserved or not _ID.match(page.id):
-            problems.append(f"page id {page.id!r} is repeated, reserved or not lower case")
-        seen_pages.add(page.id)
-        for question in page.questions:
-            if question.id in seen_questions:
-                problems.append(f"question id {question.id!r} is used twice")
-            seen_questions.add(question.id)
-    for page in journey.pages:
-        conditions = [page.when] + [question.when for question in page.questions]
-        conditions += [condition for condition, _ in page.stops]
-        for condition in filter(None, conditions):
-            try:
-                check_condition(condition, ENGINE_TESTS)
-            except ConditionError as error:
-                problems.append(f"{page.id}: {error}")
-                continue
-            problems.extend(
-                f"{page.id}: {problem}" for problem in condition_problems(condition, journey)
-            )
-        for _, stop in page.stops:
-            if stop not in journey.stops and stop != "out-of-area":
-                problems.append(f"{page.id}: unknown stop {stop!r}")
-    for step in journey.next_steps:
-        if step.when is None:
-            continue
-        try:
-            # Shown on the confirmation page from the sent answers alone: no engine tests.
-            check_condition(step.when)
-        except ConditionError as error:
-            problems.append(f"next_steps: {error}")
-            continue
-        problems.extend(
-            f"next_steps: {problem}" for problem in condition_problems(step.when, journey)
-        )
-    questions = journey.questions()
-    for question in questions.values():
-        source = questions.get(question.lookup_from) if question.lookup_from else None
-        if question.lookup_from and (
-            question.type != "address" or source is None or source.type != "postcode"
-        ):
-            problems.append(
-                f"{question.id}: lookup_from must name a postcode question, from an address"
-            )
-    for name in ("email_question", "contact_consent_question"):
-        value = getattr(journey, name)
-        if value and value not in seen_questions:
-            problems.append(f"{name} {value!r} is not a question")
-    for section in journey.first_sections:
-        if journey.section(section) is None:
-            problems.append(f"first_sections names unknown section {section!r}")
-    if journey.sensitive and not journey.neutral_title:
-        problems.append("a sensitive journey needs a neutral_title")
-    if not journey.declaration.get("text") or not journey.declaration.get("error"):
-        problems.append("the declaration needs text and an error message")
+def load_journey(path: Path) -> Journey:
+    """One journey file, checked; raises JourneyError naming every problem."""
+    raw, problems = filecheck.read(path)
+    journey, found = _journey_problems(path, raw) if not problems else (None, [])
+    _raise(filecheck.in_file(path.name, problems) + found)
+    return journey
 
 
-def condition_problems(condition: dict, journey: Journey) -> list[str]:
-    """What a (well-formed) condition names that the journey does not have: a question id, or
-    an answer code a choice question does not offer."""
-    questions = journey.questions()
-    problems = [
-        f"condition on unknown question {name!r}"
-        for name in sorted(questions_named(condition) - set(questions))
-    ]
-    for name, code in sorted(codes_named(condition)):
-        question = questions.get(name)
-        if question is None or question.type not in ("yesno", *CHOICE_TYPES):
-            continue  # council areas come from the postcode data, free text has no codes
-        if question.option(code) is None:
-            offered = ", ".join(option.value for option in question.options)
-            problems.append(
-                f"condition on {name!r} names the code {code!r}, which it does not offer "
-                f"(it offers {offered})"
-            )
-    return problems
+# Journeys already read and checked, by their file's bytes: a journey is immutable, and the tests
+# build an app hundreds of times from the same files.
+_checked: dict[tuple[str, str], tuple[Journey | None, tuple[str, ...]]] = {}
+
+
+def _discover(folder: Path) -> tuple[list[tuple[Path, Any]], list[str]]:
+    """(path, YAML) of every journey file in ``folder``, and the problems of files there that
+    are not valid YAML or say no kind of file a schema exists for."""
+    found, problems = [], []
+    for path in sorted(folder.glob("*.yaml")):
+        raw, broken = filecheck.read(path)
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        if broken:
+            problems += filecheck.in_file(path.name, broken)
+        elif kind == JOURNEY:
+            found.append((path, raw))
+        elif kind not in filecheck.kinds():
+            kinds = ", ".join(sorted(filecheck.kinds()))
+            problems.append(f"{path.name}: kind must say what the file is (one of {kinds})")
+    return found, problems
+
+
+def journey_ids(forms_dir: Path | None = None) -> list[str]:
+    """The ids of the journeys in ``forms_dir`` (default: forms/), in their declared order."""
+    return list(load_journeys(forms_dir))
 
 
 def load_journeys(forms_dir: Path | None = None) -> dict[str, Journey]:
-    folder = forms_dir or FORMS_DIR
-    return {name: load_journey(folder / f"{name}.yaml") for name in JOURNEY_FILES}
+    """Every journey in ``forms_dir`` (default: forms/) by id, in their declared order; raises
+    JourneyError naming every problem in every file."""
+    files, problems = _discover(forms_dir or FORMS_DIR)
+    journeys = []
+    for path, raw in files:
+        key = (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        if key not in _checked:
+            journey, found = _journey_problems(path, raw)
+            _checked[key] = (journey, tuple(found))
+        journey, found = _checked[key]
+        problems += found
+        if journey is not None:
+            journeys.append(journey)
+    for name in ("order", "slug", "reference_prefix"):
+        values = [getattr(journey, name) for journey in journeys]
+        for value in sorted({v for v in values if values.count(v) > 1}, key=str):
+            users = ", ".join(j.id for j in journeys if getattr(j, name) == value)
+            problems.append(f"{users}: two journeys cannot share the {name} {value!r}")
+    _raise(problems)
+    return {journey.id: journey for journey in sorted(journeys, key=lambda j: j.order)}

@@ -24,7 +24,6 @@ from portal.journeys import all_journeys, by_slug, drafts
 from portal.journeys.fields import error_message, parse
 from portal.journeys.notices import notices, promised_by
 from portal.journeys.path import answers_on_path, progress, question_applies
-from portal.journeys.schema import JOURNEY_FILES
 from portal.journeys.sensitive import hidden_sections
 from portal.journeys.submit import NotReady, submission_for, submit
 from portal.journeys.web import (
@@ -57,7 +56,7 @@ bp = Blueprint("journeys", __name__)
 
 
 def _start_arguments() -> list[dict]:
-    return [{"slug": all_journeys()[name].slug} for name in JOURNEY_FILES]
+    return [{"slug": journey.slug} for journey in all_journeys().values()]
 
 
 @bp.before_request

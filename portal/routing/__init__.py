@@ -13,14 +13,13 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-import yaml
-
+from portal import filecheck
 from portal.config import PROJECT_ROOT, ConfigError
 from portal.contacts import load_contacts
 from portal.districts import alliances, districts
+from portal.journeys.checks import condition_problems
 from portal.journeys.conditions import answer_date, holds
-from portal.journeys.conditions import check as check_condition
-from portal.journeys.schema import Journey, condition_problems
+from portal.journeys.schema import Journey
 from portal.routing.clock import WorkingDayClock, hours_by_weekday
 from portal.routing.postcodes import area_for, is_valid
 from portal.routing.postcodes import check as check_postcodes
@@ -28,6 +27,7 @@ from portal.routing.postcodes import check as check_postcodes
 ROUTING_FILE = PROJECT_ROOT / "forms" / "routing.yaml"
 PRIORITIES = ("urgent", "high", "standard")  # most urgent first
 NOT_SURE = "not-sure"
+WORKING_DAY_TESTS = ("within_working_days",)  # the test routing adds to rules and flags
 
 FIND_COUNCIL = "https://www.gov.uk/find-local-council"
 # Who to contact for a place outside Essex County Council's area ("contact" names the council's
@@ -93,9 +93,15 @@ class RoutingConfig:
     out_of_area: dict[str, dict[str, str]]
 
 
+def _raise(problems: list[str]) -> None:
+    if problems:
+        raise RoutingError(f"{ROUTING_FILE.name} has problems:\n  - " + "\n  - ".join(problems))
+
+
 @cache
 def config() -> RoutingConfig:
-    raw = yaml.safe_load(ROUTING_FILE.read_text(encoding="utf-8"))
+    raw, problems = filecheck.read(ROUTING_FILE)
+    _raise(problems or filecheck.problems(raw, "routing"))
     queues = raw["queues"]
     contacts = load_contacts()
     # One source of opening hours: Adult Social Care's, as the help block shows them.
@@ -127,49 +133,29 @@ def _extra_tests(received: datetime, clock: WorkingDayClock) -> dict:
     return {"within_working_days": within_working_days}
 
 
-def _standard_problem(standard: Any) -> bool:
-    return (
-        not isinstance(standard, dict)
-        or len(standard) != 1
-        or next(iter(standard), None) not in ("hours", "working_days", "same_working_day")
-    )
-
-
 def _validate(loaded: RoutingConfig) -> None:
-    problems = []
-    for queue, standards in loaded.standards.items():
-        if queue not in loaded.queues:
-            problems.append(f"service standard for unknown queue {queue}")
-        for priority in PRIORITIES:
-            if _standard_problem(standards.get(priority, {})):
-                problems.append(f"{queue}/{priority}: give hours, working_days or same_working_day")
+    """The queues each part names exist (the schema has checked the shape of every part)."""
+    problems = [
+        f"service standard for unknown queue {queue!r}"
+        for queue in loaded.standards
+        if queue not in loaded.queues
+    ]
+    problems += [
+        f"queue {queue!r} has no service standard"
+        for queue in loaded.queues
+        if queue not in loaded.standards
+    ]
     for journey, spec in loaded.journeys.items():
         for key in ("default_queue", "forward_queue"):
             if key in spec and spec[key] not in loaded.queues:
-                problems.append(f"{journey}: {key} names unknown queue {spec[key]!r}")
-        if "default_queue" not in spec:
-            problems.append(f"{journey}: no default_queue")
-        for extra in spec.get("clocks", []):
-            if extra.get("priority") not in PRIORITIES or not isinstance(extra.get("hours"), int):
-                problems.append(f"{journey}/clocks/{extra.get('id')}: give priority and hours")
-        for entry in spec.get("place_answers", []):
-            if isinstance(entry, dict) and entry.get("when"):
-                try:
-                    check_condition(entry["when"])
-                except ValueError as error:
-                    problems.append(f"{journey}/place_answers: {error}")
-        for rule in spec.get("rules", []) + spec.get("flags", []):
-            try:
-                check_condition(rule["when"], ("within_working_days",))
-            except ValueError as error:
-                problems.append(f"{journey}/{rule['id']}: {error}")
+                problems.append(f"journey {journey}: {key} names unknown queue {spec[key]!r}")
+        for rule in spec.get("rules", []):
             for key in ("queue", "also_queue"):
                 if rule.get(key) and rule[key] not in loaded.queues:
-                    problems.append(f"{journey}/{rule['id']}: unknown {key} {rule[key]}")
-            if rule.get("priority") and rule["priority"] not in PRIORITIES:
-                problems.append(f"{journey}/{rule['id']}: unknown priority {rule['priority']}")
-    if problems:
-        raise RoutingError(f"{ROUTING_FILE.name}: " + "; ".join(problems))
+                    problems.append(
+                        f"journey {journey} / rule {rule['id']}: unknown {key} {rule[key]!r}"
+                    )
+    _raise(problems)
 
 
 def _place_entries(spec: dict) -> list[dict]:
@@ -196,27 +182,20 @@ def check_journeys(journeys: Mapping[str, Journey]) -> None:
         questions = journey.questions()
         for key in ("postcode_answer", "council_answer"):
             if spec.get(key) and spec[key] not in questions:
-                problems.append(f"{journey_id}: {key} names unknown question {spec[key]!r}")
+                problems.append(f"journey {journey_id}: {key} names unknown question {spec[key]!r}")
         for entry in _place_entries(spec):
             question = questions.get(entry["answer"])
+            where = f"journey {journey_id} / place answer {entry['answer']}"
             if question is None or question.type not in ("postcode", "address"):
                 problems.append(
-                    f"{journey_id}/place_answers: {entry['answer']!r} is not a postcode "
-                    "or address question"
+                    f"{where}: {entry['answer']!r} is not a postcode or address question"
                 )
-            if entry.get("when"):
-                problems.extend(
-                    f"{journey_id}/place_answers/{entry['answer']}: {problem}"
-                    for problem in condition_problems(entry["when"], journey)
-                )
+            problems += condition_problems(entry.get("when"), journey, where)
         for kind in ("rules", "flags"):
             for rule in spec.get(kind, []):
-                problems.extend(
-                    f"{journey_id}/{kind}/{rule['id']}: {problem}"
-                    for problem in condition_problems(rule["when"], journey)
-                )
-    if problems:
-        raise RoutingError(f"{ROUTING_FILE.name} has problems:\n  - " + "\n  - ".join(problems))
+                where = f"journey {journey_id} / {kind[:-1]} {rule['id']}"
+                problems += condition_problems(rule["when"], journey, where, WORKING_DAY_TESTS)
+    _raise(problems)
 
 
 def _postcode(answers: dict, question: str) -> str | None:

@@ -72,7 +72,11 @@ def postcode_councils(rows: Iterable[dict[str, str]], header: Iterable[str]) -> 
         # A sector is worth an entry only where it narrows a split district down.
         if district and len(district) > 1 and set(seen) != set(district):
             table[key] = _most_first(seen)
-    return {"areas_in_scope": sorted(areas), "postcodes": dict(sorted(table.items(), key=_key))}
+    return {
+        "kind": "postcodes",
+        "areas_in_scope": sorted(areas),
+        "postcodes": dict(sorted(table.items(), key=_key)),
+    }
 
 
 def _letters(postcode: str) -> str:

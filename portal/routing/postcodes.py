@@ -11,16 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from portal import filecheck
 from portal.config import PROJECT_ROOT
 from portal.districts import council_for_custodian_code, district_ids
 
 POSTCODES_FILE = PROJECT_ROOT / "forms" / "postcodes.yaml"
 OTHER_COUNCILS = ("southend", "thurrock", "outside")
 _FORMAT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
-_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
-_SECTOR = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9]$")
 
 
 def normalise(raw: str) -> str:
@@ -53,14 +50,14 @@ class Area:
         return self.councils[0] if len(self.councils) == 1 else None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(filecheck.Loader):
     """A hand-edited table must not list a postcode twice: YAML would keep the last silently."""
 
     def construct_mapping(self, node, deep=False):
         keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
         repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
         if repeated:
-            raise ValueError(f"{POSTCODES_FILE.name}: listed more than once: {', '.join(repeated)}")
+            raise filecheck.FileProblem(f"listed more than once: {', '.join(repeated)}")
         return super().construct_mapping(node, deep=deep)
 
 
@@ -76,26 +73,30 @@ def sector(postcode: str) -> str:
 
 @cache
 def _table() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    text = POSTCODES_FILE.read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader, stricter still
+    from portal.routing import RoutingError  # the package imports this module first
+
+    raw, problems = filecheck.read(POSTCODES_FILE, loader=_UniqueKeyLoader)
+    problems = problems or filecheck.problems(raw, "postcodes")
+    if not problems:
+        problems, table = _check_councils(raw["postcodes"])
+    if problems:
+        raise RoutingError(f"{POSTCODES_FILE.name} has problems:\n  - " + "\n  - ".join(problems))
+    return frozenset(raw["areas_in_scope"]), table
+
+
+def _check_councils(raw: dict[str, list[str]]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    """The table, and what its (schema-checked) entries name that does not exist."""
     allowed = set(district_ids()) | set(OTHER_COUNCILS)
-    problems, table = [], {}
-    for key, councils in (raw.get("postcodes") or {}).items():
-        key = str(key)
-        if not (_DISTRICT.match(key) or _SECTOR.match(key)):
-            problems.append(f"{key} is not a postcode district (CM1) or sector (CM1 4)")
-        elif not councils or not isinstance(councils, list) or len(set(councils)) != len(councils):
-            problems.append(f"{key} needs a list of different councils")
-        elif set(councils) - allowed:
-            problems.append(f"{key} has unknown councils {sorted(set(councils) - allowed)}")
-        table[key] = tuple(councils or ())
-    for key in table:
-        if _SECTOR.match(key) and key.split(" ")[0] not in table:
+    problems = [
+        f"{key} has unknown councils {sorted(set(councils) - allowed)}"
+        for key, councils in raw.items()
+        if set(councils) - allowed
+    ]
+    for key in raw:
+        if " " in key and key.split(" ")[0] not in raw:
             # Without it, the sector's neighbours would silently become "ask" or "outside".
             problems.append(f"sector {key} has no entry for its district {key.split(' ')[0]}")
-    if problems:
-        raise ValueError(f"{POSTCODES_FILE.name}: " + "; ".join(problems))
-    return frozenset(raw["areas_in_scope"]), table
+    return problems, {key: tuple(councils) for key, councils in raw.items()}
 
 
 def check() -> None:

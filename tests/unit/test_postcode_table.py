@@ -60,3 +60,21 @@ def test_the_real_table_loads_and_every_sector_sits_under_a_listed_district():
     sectors = [key for key in entries if " " in key]
     assert "CM1 4" in sectors and "SG8 8" in sectors
     assert "SG" not in in_scope  # the rest of Hertfordshire's SG area is outside Essex
+
+
+def test_a_misspelt_key_in_the_table_is_named(tmp_path, monkeypatch):
+    from portal.routing import RoutingError
+
+    path = tmp_path / "postcodes.yaml"
+    text = postcodes.POSTCODES_FILE.read_text(encoding="utf-8")
+    path.write_text(text.replace("\npostcodes:\n", "\npostcode:\n"), encoding="utf-8")
+    monkeypatch.setattr(postcodes, "POSTCODES_FILE", path)
+    postcodes._table.cache_clear()
+    try:
+        with pytest.raises(RoutingError) as raised:
+            postcodes.check()
+    finally:
+        postcodes._table.cache_clear()
+    assert "postcodes.yaml has problems:" in str(raised.value)
+    assert "unknown key 'postcode' (did you mean 'postcodes'?)" in str(raised.value)
+    assert "missing key 'postcodes'" in str(raised.value)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.districts import districts
+from portal.journeys.schema import journey_ids
 from portal.routing import config, decide
 from portal.routing.postcodes import area_for, is_valid, normalise
 
@@ -63,9 +64,7 @@ def test_the_table_covers_all_12_districts_and_5_localities():
     assert len({locality for _, _, locality in EVERY_LOCALITY}) == 5
 
 
-@pytest.mark.parametrize(
-    "journey", ["safeguarding-alert", "carers-assessment", "care-technology-request"]
-)
+@pytest.mark.parametrize("journey", journey_ids())
 @pytest.mark.parametrize(("postcode", "district", "locality"), EVERY_LOCALITY)
 def test_every_district_routes_to_its_locality(journey, postcode, district, locality):
     decision = decide(journey, {"postcode": postcode}, WEDNESDAY)
@@ -649,7 +648,9 @@ def test_a_misspelt_answer_id_in_a_routing_rule_stops_start_up(routing_file, sql
         build_app(sqlite_url, migrated=False)
     message = str(raised.value)
     assert "routing.yaml" in message
-    assert "safeguarding-alert/rules/ongoing-risk-with-alleged-person-in-contact" in message
+    assert (
+        "journey safeguarding-alert / rule ongoing-risk-with-alleged-person-in-contact" in message
+    )
     assert "unknown question 'still_hapening'" in message
 
 
@@ -663,7 +664,7 @@ def test_an_unknown_answer_code_in_a_routing_rule_stops_start_up(routing_file):
     with pytest.raises(RoutingError) as raised:
         check_journeys(load_journeys())
     message = str(raised.value)
-    assert "carers-assessment/rules/risk-of-breakdown" in message
+    assert "journey carers-assessment / rule risk-of-breakdown" in message
     assert "'carry_on' names the code 'not_sure', which it does not offer" in message
 
 
@@ -808,3 +809,26 @@ def test_safe_contact_answers_are_flagged_for_staff_to_read_first(who):
     ]
     relaxed = {**ESSEX, f"{who}_safe_times": "any-time", f"{who}_message_ok": "yes"}
     assert decide("safeguarding-alert", relaxed, WEDNESDAY).flags == []
+
+
+def test_a_misspelt_key_in_the_routing_file_is_named_with_its_place(routing_file):
+    from portal.routing import RoutingError
+
+    _spoil(
+        routing_file,
+        "        reason: The concern is about a provider",
+        "        reasn: The concern is about a provider",
+    )
+    _spoil(routing_file, "standard_clock: screening", "standard_clok: screening")
+    with pytest.raises(RoutingError) as raised:
+        config()
+    message = str(raised.value)
+    assert message.startswith("routing.yaml has problems:\n  - ")
+    assert (
+        "journey safeguarding-alert / rule organisational-concern: unknown key 'reasn' "
+        "(did you mean 'reason'?)"
+    ) in message
+    assert (
+        "journey safeguarding-alert / rule organisational-concern: missing key 'reason'" in message
+    )
+    assert "journey safeguarding-alert: unknown key 'standard_clok'" in message

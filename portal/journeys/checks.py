@@ -1,0 +1,173 @@
+"""The checks of a journey that its JSON Schema cannot make: what its parts mean together.
+
+Ids used once; every condition reads questions the journey has, compares a choice only with
+codes it offers and uses only tests offered in its place; every stop exists; every page and
+conditional question is reached by some answers (portal/journeys/reach.py). The schema has
+already checked the shape of every part, so this reads them without guarding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from portal.contacts import CALL_SENTENCES
+from portal.journeys.conditions import ConditionError, codes_named, questions_named, tests_named
+from portal.journeys.conditions import check as check_tests
+from portal.journeys.schema import Journey, Page
+
+# Tests the engine adds to the condition language (see portal/journeys/path.py).
+ENGINE_TESTS = ("area_is", "age_under")
+OUT_OF_AREA = "out-of-area"  # the engine's own stop page, for a place another council serves
+CHOICE_TYPES = ("radios", "checkboxes", "yesno")
+# Tests that mean something for some answer types only (the others compare codes or presence).
+_TEST_TYPES = {
+    "area_is": ("postcode",),
+    "age_under": ("date",),
+    "within_working_days": ("date",),
+    "includes": ("checkboxes",),
+    "fewer_than": ("list",),
+}
+
+
+def problems(journey: Journey) -> list[str]:
+    """Every problem of meaning in a journey, each as "place: what is wrong"."""
+    found = _repeated_ids(journey)
+    for page in journey.pages:
+        place = f"page {page.id}"
+        found += condition_problems(page.when, journey, f"{place} / when", ENGINE_TESTS)
+        for question in page.questions:
+            found += condition_problems(
+                question.when, journey, f"{place} / question {question.id} / when", ENGINE_TESTS
+            )
+        for number, (condition, stop) in enumerate(page.stops):
+            where = f"{place} / stops[{number}]"
+            found += condition_problems(condition, journey, where, ENGINE_TESTS)
+            if stop not in journey.stops and stop != OUT_OF_AREA:
+                found.append(f"{where}: unknown stop {stop!r}")
+    for step in journey.next_steps:
+        # Shown on the confirmation page from the sent answers alone: no engine tests.
+        found += condition_problems(step.when, journey, "next_steps")
+    found += _named_parts(journey)
+    if not found:  # exploring the path assumes every condition names what exists
+        found += _unreachable(journey)
+    return found
+
+
+def condition_problems(
+    condition: dict | None,
+    journey: Journey,
+    place: str,
+    extra_tests: Collection[str] = (),
+) -> list[str]:
+    """What a (schema-checked) condition names that the journey does not have: a test this
+    place does not offer, a question id, an answer code a choice question does not offer, or a
+    test that means nothing for the question's type. Each as "place: what is wrong"."""
+    if not condition:
+        return []
+    try:
+        check_tests(condition, extra_tests)
+    except ConditionError as error:
+        return [f"{place}: {error}"]
+    questions = journey.questions()
+    found = [
+        f"{place}: condition on unknown question {name!r}"
+        for name in sorted(questions_named(condition) - set(questions))
+    ]
+    for name, code in sorted(codes_named(condition)):
+        question = questions.get(name)
+        if question is None or question.type not in CHOICE_TYPES:
+            continue  # council areas come from the postcode data, free text has no codes
+        if question.option(code) is None:
+            offered = ", ".join(option.value for option in question.options)
+            found.append(
+                f"{place}: condition on {name!r} names the code {code!r}, which it does not "
+                f"offer (it offers {offered})"
+            )
+    for name, test in sorted(tests_named(condition)):
+        question = questions.get(name)
+        types = _TEST_TYPES.get(test)
+        if question is not None and types and question.type not in types:
+            found.append(
+                f"{place}: {test} is for {' or '.join(types)} questions, and {name!r} is "
+                f"a {question.type} question"
+            )
+    return found
+
+
+def _repeated(kind: str, ids: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    found = []
+    for value in ids:
+        if value in seen:
+            found.append(f"{kind} id {value!r} is used twice")
+        seen.append(value)
+    return found
+
+
+def _repeated_ids(journey: Journey) -> list[str]:
+    found = _repeated("section", (section.id for section in journey.sections))
+    found += _repeated("page", (page.id for page in journey.pages))
+    found += _repeated("question", (q.id for page in journey.pages for q in page.questions))
+    for question in journey.questions().values():
+        found += [
+            f"question {question.id}: {problem}"
+            for problem in _repeated("field", (item.id for item in question.fields))
+        ]
+    # Read into a mapping by id, so a second stop with an id would silently replace the first.
+    return found
+
+
+def _named_parts(journey: Journey) -> list[str]:
+    """Ids the journey's own keys name: questions, sections, contacts."""
+    found = []
+    questions = journey.questions()
+    for question in questions.values():
+        source = questions.get(question.lookup_from) if question.lookup_from else None
+        if question.lookup_from and (source is None or source.type != "postcode"):
+            found.append(
+                f"question {question.id}: lookup_from must name a postcode question, "
+                f"not {question.lookup_from!r}"
+            )
+    for name, kind in (("email_question", "email"), ("contact_consent_question", None)):
+        value = getattr(journey, name)
+        if value and (value not in questions or (kind and questions[value].type != kind)):
+            found.append(f"{name} {value!r} is not {'an ' + kind if kind else 'a'} question")
+    for section in journey.first_sections:
+        if journey.section(section) is None:
+            found.append(f"first_sections names unknown section {section!r}")
+    for stop in journey.stops.values():
+        for contact in stop.contacts:
+            if contact not in CALL_SENTENCES:
+                known = ", ".join(sorted(CALL_SENTENCES))
+                found.append(f"stop {stop.id}: unknown contact {contact!r} (one of {known})")
+    return found
+
+
+def _unreachable(journey: Journey) -> list[str]:
+    from portal.journeys.reach import TooTangled, reach  # it runs the path, which reads routing
+
+    try:
+        reached = reach(journey)
+    except TooTangled as error:
+        return [f"the pages' conditions are too tangled to check which pages are reached: {error}"]
+    found = []
+    asked: set[str] = set()
+    for page in journey.pages:
+        if page.id not in reached.pages:
+            found.append(f"page {page.id}: {_why_not(page, reached.considered, asked)}")
+        for question in page.questions:
+            if page.id in reached.pages and question.id not in reached.questions:
+                found.append(
+                    f"page {page.id} / question {question.id}: is never asked: no answers make "
+                    "its when hold"
+                )
+        asked |= {question.id for question in page.questions}
+    return found
+
+
+def _why_not(page: Page, considered: set[str], asked_before: set[str]) -> str:
+    if page.id not in considered:
+        return "is never shown: every path through the form stops before it"
+    later = sorted(questions_named(page.when or {}) - asked_before) if page.when else []
+    because = f" (it reads {', '.join(later)}, not asked before it)" if later else ""
+    return f"is never shown: no answers to the questions before it meet its when{because}"
