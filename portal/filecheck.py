@@ -87,11 +87,40 @@ def read(path: Path, loader: type = Loader) -> tuple[Any, list[str]]:
 
 @cache
 def _registry() -> Registry:
-    resources = [
-        (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
+    schemas = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(SCHEMAS_DIR.glob("*.schema.json"))
-    ]
-    return Registry().with_resources(resources)
+    }
+    inlined = {name: _inline(schema, name, schemas, ()) for name, schema in schemas.items()}
+    return Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in inlined.items()
+    )
+
+
+def _inline(node: Any, here: str, schemas: dict[str, Any], expanding: tuple[str, ...]) -> Any:
+    """``node`` with each $ref to a definition that is not recursive replaced by a copy of it.
+    Following a reference is most of the validator's time, and start-up checks every form; the
+    recursive ones (a condition in a condition, a question in a list) stay references."""
+    if isinstance(node, list):
+        return [_inline(item, here, schemas, expanding) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline(value, here, schemas, expanding) for key, value in node.items()}
+    ref = node.get("$ref")
+    if not isinstance(ref, str) or "#/" not in ref:
+        return node
+    name, _, pointer = ref.partition("#")
+    where = f"{name or here}#{pointer}"
+    if where in expanding:
+        return node
+    target: Any = schemas[name or here]
+    for part in pointer.strip("/").split("/"):
+        target = target[part]
+    target = _inline(target, name or here, schemas, (*expanding, where))
+    siblings = set(node) - {"$ref"}
+    if '"$ref"' in json.dumps(target) or siblings & set(target):
+        return node
+    return {**target, **{key: node[key] for key in siblings}}
 
 
 def kinds() -> set[str]:
