@@ -96,9 +96,9 @@ lock: ## Re-resolve requirements.lock from pyproject.toml
 	  .lock-venv/bin/python -m pip freeze --exclude front-door ) > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-bench: setup system-deps ## Print the speed figures: start page, advice search, whole submissions
+bench: setup system-deps ## Print the speed figures: start page, advice search, whole submissions, staff queues
 	$(BIN)/python benchmarks/pages.py
-	scripts/with-postgres.sh sh -c '$(BIN)/python benchmarks/search.py && $(BIN)/python benchmarks/submit.py'
+	scripts/with-postgres.sh sh -c '$(BIN)/python benchmarks/search.py && $(BIN)/python benchmarks/submit.py && $(BIN)/python benchmarks/queues.py'
 
 worker: setup ## Send the outbox's messages (and keep sending); Ctrl+C stops it
 	$(LOCAL_ENV) $(FLASK) outbox send

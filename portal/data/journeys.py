@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.data.database import Base, UTCDateTime, utcnow
+from portal.data.database import Base, JSONDocument, UTCDateTime, utcnow
 
 
 class Draft(Base):
@@ -37,7 +37,17 @@ class Draft(Base):
 
 
 class Submission(Base):
+    """A sent form, and the work item staff pick up: see portal/work for the changes to it."""
+
     __tablename__ = "submission"
+    # What the queue views filter and order by (EXPLAIN in benchmarks/queues.py shows them used).
+    __table_args__ = (
+        Index("ix_submission_queue_status_rank_due", "queue", "status", "priority_rank", "due_at"),
+        Index("ix_submission_locality_status", "locality", "status"),
+        Index("ix_submission_assignee_status", "assignee", "status"),
+        # The counts of open work per queue: read from this index alone, never the table.
+        Index("ix_submission_status_queue", "status", "queue"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -47,15 +57,32 @@ class Submission(Base):
     channel: Mapped[str] = mapped_column(String(20))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Answers keyed by question id, with codes for choices, so staff read them in English.
-    answers: Mapped[dict] = mapped_column(JSON)
-    routing: Mapped[dict] = mapped_column(JSON)
+    answers: Mapped[dict] = mapped_column(JSONDocument)
+    # The journey file exactly as it was when this was sent (journey_definition), so it is always
+    # shown with the questions it was asked, whatever the YAML says now.
+    definition_hash: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("journey_definition.hash")
+    )
+    # The current routing decision; every decision, the first and each re-route, is kept in
+    # routing_decision.
+    routing: Mapped[dict] = mapped_column(JSONDocument)
     queue: Mapped[str | None] = mapped_column(String(60), index=True)
     priority: Mapped[str] = mapped_column(String(20))
+    # 1 is the most urgent: queues order by it, then by due time.
+    priority_rank: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     district: Mapped[str | None] = mapped_column(String(40))
     locality: Mapped[str | None] = mapped_column(String(40))
     locality_check: Mapped[bool] = mapped_column(Boolean, default=False)
     flags: Mapped[list] = mapped_column(JSON, default=list)
+    # An id from config/work-statuses.yaml.
+    status: Mapped[str] = mapped_column(String(30))
+    # The member of staff who has it (their account id), or nobody.
+    assignee: Mapped[str | None] = mapped_column(String(100))
+    # Optimistic locking: an update made from a stale copy changes no row and fails.
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 ONE_ACKNOWLEDGEMENT = "purpose = 'acknowledgement'"
