@@ -22,7 +22,7 @@ class BrokenSender:
     def __init__(self) -> None:
         self.calls = 0
 
-    def send(self, message):
+    def send(self, message, payload):
         self.calls += 1
         raise ConnectionError("Notify is down")
 
@@ -31,8 +31,8 @@ class RecordingSender:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, dict]] = []
 
-    def send(self, message):
-        self.sent.append((message.recipient, message.purpose, dict(message.personalisation)))
+    def send(self, message, payload):
+        self.sent.append((message.recipient, message.purpose, payload))
         return "provider-id-1"
 
 
