@@ -101,10 +101,10 @@ def _engine_params():
 
 
 @pytest.fixture(params=_engine_params())
-def database_url(request, tmp_path, migrated_sqlite) -> str:
-    """Each database test runs once on SQLite and once on PostgreSQL (a fresh schema each time)."""
+def database_url(request, tmp_path) -> str:
+    """Each database test runs once on SQLite and once on PostgreSQL (an empty database)."""
     if request.param == "sqlite":
-        url = copy_of(migrated_sqlite, tmp_path)
+        url = f"sqlite:///{tmp_path / 'frontdoor-test.db'}"
     else:
         if not POSTGRES_URL:
             if os.environ.get("FRONTDOOR_REQUIRE_POSTGRES") or os.environ.get("CI"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.data.database import Base, JSONDocument, UTCDateTime, utcnow
 
@@ -89,12 +89,16 @@ ONE_ACKNOWLEDGEMENT = "purpose = 'acknowledgement'"
 
 
 class OutboxMessage(Base):
-    """A message to send, written in the same transaction as what it is about."""
+    """A message to send, written in the same transaction as what it is about.
+
+    It keeps what it is about (reference, purpose, channel, the submission) and not its words:
+    the text and the provider's payload are built when it is sent (portal/notify/payloads.py).
+    """
 
     __tablename__ = "outbox_message"
-    # One acknowledgement per submission, enforced by the database on both engines (a partial
-    # unique index), while a person may ask for their saved form's link more than once.
     __table_args__ = (
+        # One acknowledgement per submission, enforced by the database on both engines (a partial
+        # unique index), while a person may ask for their saved form's link more than once.
         Index(
             "uq_outbox_message_one_acknowledgement",
             "reference",
@@ -102,22 +106,39 @@ class OutboxMessage(Base):
             sqlite_where=text(ONE_ACKNOWLEDGEMENT),
             postgresql_where=text(ONE_ACKNOWLEDGEMENT),
         ),
+        # What every worker asks for every few seconds: messages of a status that are due.
+        Index("ix_outbox_message_due", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), index=True)
-    purpose: Mapped[str] = mapped_column(String(40))  # acknowledgement, resume-link
-    channel: Mapped[str] = mapped_column(String(10))  # email
+    purpose: Mapped[str] = mapped_column(String(40))  # acknowledgement, resume-link, ...
+    # Picks the sender (portal/notify/channels.py): email today; case-system, webhook later.
+    channel: Mapped[str] = mapped_column(String(20))
+    # The submission it is about; none for a saved form's link (a draft has no submission yet).
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="SET NULL"), index=True
+    )
+    submission: Mapped[Submission | None] = relationship()
     # Deleted once the message is sent: the outbox keeps no contact details it no longer needs.
     recipient: Mapped[str | None] = mapped_column(String(320))
     locale: Mapped[str] = mapped_column(String(10))
+    # Only what cannot be worked out again when it is sent (a saved form's link holds a code of
+    # which only a hash is kept), beside the reference; never a name or a detail of a concern.
     personalisation: Mapped[dict] = mapped_column(JSON, default=dict)
-    # pending, sent, failed, or replaced (a newer resume link was asked for before this went).
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    # pending, sending (claimed by a worker), sent, failed, or replaced (a newer resume link was
+    # asked for before this went).
+    status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When a worker may next take it: for a pending message, once its wait after a failure is
+    # over; for one being sent, when the sending worker's lease runs out (it may have died).
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Which worker took it last, and when (so the time of the last try of a failed message).
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The kind of error and its text with addresses and links taken out (portal/notify/worker.py).
     last_error: Mapped[str | None] = mapped_column(Text)
     provider_id: Mapped[str | None] = mapped_column(String(100))
 

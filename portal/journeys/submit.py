@@ -21,7 +21,7 @@ from portal.journeys.notices import phone_now
 from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
 from portal.notify import queue_message
-from portal.routing import Decision, decide
+from portal.routing import decide
 from portal.work.definitions import keep_definition
 from portal.work.items import open_item
 
@@ -82,11 +82,11 @@ def submit(journey: Journey, draft_id: str, reference: str, received: datetime |
                 purpose="acknowledgement",
                 recipient=email,
                 locale=draft.locale,
-                personalisation={"reference": draft.reference},
+                submission=submission,
             )
         if phone_now(journey.id, decision.priority, received) == "closed":
             # Urgent and out of hours: the Emergency Duty Service hears of it too.
-            _alert_duty_service(draft.reference, decision)
+            _alert_duty_service(submission)
         db.session.delete(draft)
         db.session.commit()
     except IntegrityError:
@@ -107,9 +107,10 @@ def contact_email(journey: Journey, answers: dict) -> str | None:
     return answers.get(journey.email_question)
 
 
-def _alert_duty_service(reference: str, decision: Decision) -> None:
+def _alert_duty_service(submission: Submission) -> None:
     """Tell the Emergency Duty Service, in the same transaction as the submission. The message
-    holds the reference, the priority and a staff-only link: never a name or a detail."""
+    goes with the reference, the priority and a staff-only link (portal/notify/payloads.py):
+    never a name or a detail."""
     settings = current_app.extensions["frontdoor.settings"]
     if not settings.eds_alert_email:
         log.warning(
@@ -117,11 +118,10 @@ def _alert_duty_service(reference: str, decision: Decision) -> None:
             extra={"event": "eds_alert_not_configured"},
         )
         return
-    link = settings.staff_submission_url.replace("{reference}", reference)
     queue_message(
-        reference=reference,
+        reference=submission.reference,
         purpose="out-of-hours-alert",
         recipient=settings.eds_alert_email,
         locale="en",  # for staff
-        personalisation={"reference": reference, "priority": decision.priority, "link": link},
+        submission=submission,
     )
