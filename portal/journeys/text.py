@@ -20,7 +20,7 @@ tests require in every language (docs/adr/0015-journey-text-falls-back-to-englis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,7 +28,7 @@ from flask import Flask
 
 from portal.i18n import translate_or_english
 from portal.journeys.conditions import questions_named
-from portal.journeys.schema import Journey, Page, Question
+from portal.journeys.schema import Journey, Option, Page, Question
 
 # The first word of every context the journey extractor writes; nothing else uses a context.
 KINDS = ("form", "section", "page", "question", "stop")
@@ -79,15 +79,18 @@ def _emergency_number() -> re.Pattern:
     return re.compile(rf"(?<!\d){re.escape(number)}(?!\d)")
 
 
-def is_safety_critical(message: str) -> bool:
-    """True for any journey text that tells someone to call the emergency number."""
+def names_emergency_number(message: str) -> bool:
+    """True for journey text that tells someone to call the emergency number (999): it is
+    safety-critical wherever it is."""
     return bool(_emergency_number().search(message))
 
 
 # The walker: one Text for every word of a loaded journey.
 
 
-def question_texts(question: Question, where: str, name: str | None = None, safety=False):
+def question_texts(
+    question: Question, where: str, name: str | None = None, safety: bool = False
+) -> Iterator[Text]:
     """The label, hint, error messages, options and list sentences of one question."""
     name = name or question.id
     here = f"{where}, question {name}"
@@ -119,7 +122,8 @@ def page_texts(page: Page, where: str) -> Iterator[Text]:
 
 
 def journey_texts(journey: Journey) -> Iterator[Text]:
-    """Every word of a journey, each with its context, in the order a person meets them."""
+    """Every word of a journey, each with its context: the form's own words, its stop pages,
+    then section by section."""
     where = f"form {journey.id}"
     form = form_context(journey.id)
     start = [journey.title, journey.summary, journey.neutral_title]
@@ -140,10 +144,12 @@ def journey_texts(journey: Journey) -> Iterator[Text]:
     yield from _texts(form, steps, f"{where} - confirmation page, what happens next")
 
 
-def _texts(context: str, messages: Iterable[str | None], where: str, safety: bool = False):
+def _texts(
+    context: str, messages: Iterable[str | None], where: str, safety: bool = False
+) -> Iterator[Text]:
     for message in messages:
         if message:
-            yield Text(context, message, where, safety or is_safety_critical(message))
+            yield Text(context, message, where, safety or names_emergency_number(message))
 
 
 # Showing them: the same contexts, looked up in the reader's catalogue. Each returns the
@@ -185,7 +191,7 @@ def page_heading(page: Page) -> str:
     return question_text(page.questions[0].id, page.questions[0].label)
 
 
-def option_words(name: str):
+def option_words(name: str) -> Callable[[Option], str]:
     """How to word a chosen option of the question called ``name``, for fields.display."""
     return lambda option: option_text(name, option.value, option.label)
 
