@@ -70,10 +70,11 @@ def app_reading(folder: Path, database_url: str, *, migrated: bool = True) -> It
     """
     from tests.conftest import build_app
 
-    cache = babel.domain_instance.cache
-    cache.clear()
     extra = {"BABEL_TRANSLATION_DIRECTORIES": str(folder)}
     app = build_app(database_url, migrated=migrated, extra=extra)
+    with app.app_context():  # the domain is made on first use, from the app's settings
+        cache = babel.domain_instance.cache
+    cache.clear()
     try:
         yield app
     finally:
