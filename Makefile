@@ -21,7 +21,7 @@ EXTRACT_OPTIONS := --mapping-file babel.cfg --keywords _l --keywords lazy_gettex
 LOCAL_ENV := FRONTDOOR_ENV=development
 
 .PHONY: help run dev worker test test-fast lint format setup python-deps node-deps assets translations \
-        compile-translations database demo system-deps lock bench clean
+        translations-missing compile-translations database demo system-deps lock bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ translations: python-deps ## Extract messages.pot from code and templates, updat
 	PYTHONPATH=. $(BIN)/pybabel extract $(EXTRACT_OPTIONS) --output-file translations/messages.pot .
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
 	  --no-fuzzy-matching --ignore-obsolete --no-wrap
+
+# LOCALES=pl limits it to some languages. Fails when a language lacks a REQUIRED message.
+translations-missing: $(VENV)/.installed ## List what each language has not translated yet
+	@PYTHONPATH=. $(BIN)/python scripts/missing_translations.py $(LOCALES)
 
 compile-translations: $(VENV)/.installed ## Compile the .po catalogues into .mo files
 	$(BIN)/pybabel compile --directory translations --statistics 2>&1 | sed 's/^/  /'
