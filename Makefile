@@ -21,7 +21,7 @@ EXTRACT_OPTIONS := --mapping-file babel.cfg --keywords _l --keywords lazy_gettex
 LOCAL_ENV := FRONTDOOR_ENV=development
 
 .PHONY: help run dev worker test test-fast lint format setup python-deps node-deps assets translations \
-        compile-translations database demo system-deps lock bench clean
+        translations-missing compile-translations database demo system-deps lock bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ translations: python-deps ## Extract messages.pot from code and templates, updat
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
 	  --no-fuzzy-matching --ignore-obsolete --no-wrap
 
+# LOCALES=pl limits it to some languages. Fails when a language lacks a REQUIRED message.
+translations-missing: $(VENV)/.installed ## List what each language has not translated yet
+	@PYTHONPATH=. $(BIN)/python scripts/missing_translations.py $(LOCALES)
+
 compile-translations: $(VENV)/.installed ## Compile the .po catalogues into .mo files
 	$(BIN)/pybabel compile --directory translations --statistics 2>&1 | sed 's/^/  /'
 
@@ -96,9 +100,9 @@ lock: ## Re-resolve requirements.lock from pyproject.toml
 	  .lock-venv/bin/python -m pip freeze --exclude front-door ) > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-bench: setup system-deps ## Print the speed figures: start page, advice search, whole submissions
+bench: setup system-deps ## Print the speed figures: start page, advice search, whole submissions, staff queues
 	$(BIN)/python benchmarks/pages.py
-	scripts/with-postgres.sh sh -c '$(BIN)/python benchmarks/search.py && $(BIN)/python benchmarks/submit.py'
+	scripts/with-postgres.sh sh -c '$(BIN)/python benchmarks/search.py && $(BIN)/python benchmarks/submit.py && $(BIN)/python benchmarks/queues.py'
 
 worker: setup ## Send the outbox's messages (and keep sending); Ctrl+C stops it
 	$(LOCAL_ENV) $(FLASK) outbox send

@@ -66,6 +66,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(advice_bp)
     app.register_blueprint(directory_bp)
     journeys.init_journeys(app)
+    from portal.work.statuses import statuses
+
+    statuses()  # config/work-statuses.yaml: a mistake stops start-up, not a first sent form
     from portal.journeys.views import bp as journeys_bp
 
     app.register_blueprint(journeys_bp)

@@ -192,7 +192,7 @@ def postcodes_import_onspd(onspd_csv: Path, output: Path | None) -> None:
     )
 
 
-outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
+outbox_cli = AppGroup("outbox", help="Messages waiting to be sent, and those that failed.")
 
 
 @outbox_cli.command("send")
@@ -201,17 +201,24 @@ outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
 def outbox_send(once: bool, interval: int) -> None:
     """Send due messages, retrying failures; runs until stopped unless --once.
 
+    Any number of these may run at once against one PostgreSQL database (on SQLite, run one).
     While it runs it also deletes expired drafts once an hour, so a deployment that runs the
     worker needs no separate job for that.
     """
+    import signal
     import time
 
     from portal.journeys.drafts import purge_expired
     from portal.notify import send_due
+    from portal.notify.channels import senders_from_config
 
+    senders = senders_from_config(current_app.config)
+    if not once:
+        # Stopped by a deployment: hand unsent claims back at once (portal/notify/worker.py).
+        signal.signal(signal.SIGTERM, _stop)
     last_purge = None
     while True:
-        counts = send_due()
+        counts = send_due(senders=senders)
         if any(counts.values()):
             click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
         if last_purge is None or time.monotonic() - last_purge > 3600:
@@ -222,6 +229,65 @@ def outbox_send(once: bool, interval: int) -> None:
         if once:
             return
         time.sleep(interval)
+
+
+def _stop(_signum, _frame) -> None:
+    raise SystemExit(0)
+
+
+@outbox_cli.command("failed")
+def outbox_failed() -> None:
+    """List the messages that failed for good: no address and no message text is shown."""
+    from portal.notify.failed import failed_messages
+
+    messages = failed_messages()
+    if not messages:
+        click.echo("No failed messages.")
+        return
+    rows = [
+        (
+            str(message.id),
+            message.reference,
+            message.purpose,
+            message.channel,
+            str(message.attempts),
+            f"{message.claimed_at:%Y-%m-%d %H:%M} UTC" if message.claimed_at else "-",
+            (message.last_error or "-").splitlines()[0][:100],
+        )
+        for message in messages
+    ]
+    heading = ("id", "reference", "purpose", "channel", "tries", "last tried", "last error")
+    widths = [max(len(row[column]) for row in [heading, *rows]) for column in range(6)]
+    for row in [heading, *rows]:
+        padded = [cell.ljust(width) for cell, width in zip(row[:6], widths, strict=True)]
+        click.echo("  ".join([*padded, row[6]]))
+    click.echo(
+        f"{_count(len(rows), 'failed message')}. Send again with "
+        "`flask --app wsgi outbox retry ID...` or `--all`."
+    )
+
+
+@outbox_cli.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every failed message.")
+def outbox_retry(ids: tuple[int, ...], every: bool) -> None:
+    """Send failed messages again (by id, from `outbox failed`), with a full set of tries."""
+    from portal.notify.failed import retry
+
+    if bool(ids) == every:
+        raise click.UsageError("Give the ids of failed messages, or --all.")
+    queued, refused = retry(None if every else ids)
+    db.session.commit()
+    for id_, why in refused.items():
+        click.echo(f"Message {id_} {why}: left as it is.", err=True)
+    listed = f": {', '.join(map(str, queued))}" if queued else ""
+    click.echo(f"{_count(len(queued), 'message')} will be sent again{listed}.")
+    if refused:
+        sys.exit(1)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @click.command("purge")

@@ -32,6 +32,36 @@ def translate(message: str, **values) -> str:
     return gettext(message, **values)
 
 
+class English(str):
+    """English shown on a page in another language, because the reader's catalogue has no
+    translation of it yet. As text it is the words alone (a page title, a text file, JSON); in
+    HTML it is marked with its language, so a screen reader pronounces it as English (WCAG 2.2,
+    3.1.2 language of parts)."""
+
+    def __html__(self) -> Markup:
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(
+            DEFAULT_LOCALE, text_direction(DEFAULT_LOCALE), str.__str__(self)
+        )
+
+
+def translate_or_english(context: str, message: str, **values) -> str:
+    """pgettext for a message held in data (journey text): the reader's translation, or the
+    English as ``English`` when their catalogue has none (untranslated, or fuzzy, which
+    `pybabel compile` leaves out)."""
+    from flask_babel import get_translations
+
+    found = None
+    if current_locale() != DEFAULT_LOCALE:
+        # gettext cannot say whether it found a message, and a translation may be the same
+        # words as the English; the compiled catalogue's own table can ("context\x04message").
+        catalogue = getattr(get_translations(), "_catalog", {})
+        found = catalogue.get(f"{context}\x04{message}")
+    if found is None:
+        text = message % values if values else message
+        return text if current_locale() == DEFAULT_LOCALE else English(text)
+    return found % values if values else found
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is translated later (Babel's N_ keyword)."""
     return message

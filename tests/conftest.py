@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from functools import cache
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -64,9 +66,24 @@ def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'frontdoor-test.db'}"
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite database at the newest revision, made once per test process: a test copies it
+    (a few milliseconds) instead of running every migration again (about 0.3 s)."""
+    path = tmp_path_factory.mktemp("migrated") / "frontdoor.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+def copy_of(migrated: Path, folder: Path) -> str:
+    target = folder / "frontdoor-test.db"
+    shutil.copyfile(migrated, target)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture
-def app(sqlite_url):
-    app = build_app(sqlite_url)
+def app(tmp_path, migrated_sqlite):
+    app = build_app(copy_of(migrated_sqlite, tmp_path))
     yield app
     app.extensions["frontdoor.db"][0].dispose()
 
@@ -85,7 +102,7 @@ def _engine_params():
 
 @pytest.fixture(params=_engine_params())
 def database_url(request, tmp_path) -> str:
-    """Each database test runs once on SQLite and once on PostgreSQL (a fresh schema each time)."""
+    """Each database test runs once on SQLite and once on PostgreSQL (an empty database)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'frontdoor-test.db'}"
     else:

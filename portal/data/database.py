@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, MetaData, create_engine, event, text
+from sqlalchemy import JSON, DateTime, MetaData, create_engine, event, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -51,6 +52,11 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# Answers and decisions: jsonb on PostgreSQL (indexable, compared by value, stored parsed),
+# plain JSON text on SQLite.
+JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
 
 def utcnow() -> datetime:

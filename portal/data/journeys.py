@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.data.database import Base, UTCDateTime, utcnow
+from portal.data.database import Base, JSONDocument, UTCDateTime, utcnow
 
 
 class Draft(Base):
@@ -37,7 +37,17 @@ class Draft(Base):
 
 
 class Submission(Base):
+    """A sent form, and the work item staff pick up: see portal/work for the changes to it."""
+
     __tablename__ = "submission"
+    # What the queue views filter and order by (EXPLAIN in benchmarks/queues.py shows them used).
+    __table_args__ = (
+        Index("ix_submission_queue_status_rank_due", "queue", "status", "priority_rank", "due_at"),
+        Index("ix_submission_locality_status", "locality", "status"),
+        Index("ix_submission_assignee_status", "assignee", "status"),
+        # The counts of open work per queue: read from this index alone, never the table.
+        Index("ix_submission_status_queue", "status", "queue"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -47,27 +57,48 @@ class Submission(Base):
     channel: Mapped[str] = mapped_column(String(20))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Answers keyed by question id, with codes for choices, so staff read them in English.
-    answers: Mapped[dict] = mapped_column(JSON)
-    routing: Mapped[dict] = mapped_column(JSON)
+    answers: Mapped[dict] = mapped_column(JSONDocument)
+    # The journey file exactly as it was when this was sent (journey_definition), so it is always
+    # shown with the questions it was asked, whatever the YAML says now.
+    definition_hash: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("journey_definition.hash")
+    )
+    # The current routing decision; every decision, the first and each re-route, is kept in
+    # routing_decision.
+    routing: Mapped[dict] = mapped_column(JSONDocument)
     queue: Mapped[str | None] = mapped_column(String(60), index=True)
     priority: Mapped[str] = mapped_column(String(20))
+    # 1 is the most urgent: queues order by it, then by due time.
+    priority_rank: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     district: Mapped[str | None] = mapped_column(String(40))
     locality: Mapped[str | None] = mapped_column(String(40))
     locality_check: Mapped[bool] = mapped_column(Boolean, default=False)
     flags: Mapped[list] = mapped_column(JSON, default=list)
+    # An id from config/work-statuses.yaml.
+    status: Mapped[str] = mapped_column(String(30))
+    # The member of staff who has it (their account id), or nobody.
+    assignee: Mapped[str | None] = mapped_column(String(100))
+    # Optimistic locking: an update made from a stale copy changes no row and fails.
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 ONE_ACKNOWLEDGEMENT = "purpose = 'acknowledgement'"
 
 
 class OutboxMessage(Base):
-    """A message to send, written in the same transaction as what it is about."""
+    """A message to send, written in the same transaction as what it is about.
+
+    It keeps what it is about (reference, purpose, channel, the submission) and not its words:
+    the text and the provider's payload are built when it is sent (portal/notify/payloads.py).
+    """
 
     __tablename__ = "outbox_message"
-    # One acknowledgement per submission, enforced by the database on both engines (a partial
-    # unique index), while a person may ask for their saved form's link more than once.
     __table_args__ = (
+        # One acknowledgement per submission, enforced by the database on both engines (a partial
+        # unique index), while a person may ask for their saved form's link more than once.
         Index(
             "uq_outbox_message_one_acknowledgement",
             "reference",
@@ -75,22 +106,39 @@ class OutboxMessage(Base):
             sqlite_where=text(ONE_ACKNOWLEDGEMENT),
             postgresql_where=text(ONE_ACKNOWLEDGEMENT),
         ),
+        # What every worker asks for every few seconds: messages of a status that are due.
+        Index("ix_outbox_message_due", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), index=True)
-    purpose: Mapped[str] = mapped_column(String(40))  # acknowledgement, resume-link
-    channel: Mapped[str] = mapped_column(String(10))  # email
+    purpose: Mapped[str] = mapped_column(String(40))  # acknowledgement, resume-link, ...
+    # Picks the sender (portal/notify/channels.py): email today; case-system, webhook later.
+    channel: Mapped[str] = mapped_column(String(20))
+    # The submission it is about; none for a saved form's link (a draft has no submission yet).
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="SET NULL"), index=True
+    )
+    submission: Mapped[Submission | None] = relationship()
     # Deleted once the message is sent: the outbox keeps no contact details it no longer needs.
     recipient: Mapped[str | None] = mapped_column(String(320))
     locale: Mapped[str] = mapped_column(String(10))
+    # Only what cannot be worked out again when it is sent (a saved form's link holds a code of
+    # which only a hash is kept), beside the reference; never a name or a detail of a concern.
     personalisation: Mapped[dict] = mapped_column(JSON, default=dict)
-    # pending, sent, failed, or replaced (a newer resume link was asked for before this went).
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    # pending, sending (claimed by a worker), sent, failed, or replaced (a newer resume link was
+    # asked for before this went).
+    status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When a worker may next take it: for a pending message, once its wait after a failure is
+    # over; for one being sent, when the sending worker's lease runs out (it may have died).
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Which worker took it last, and when (so the time of the last try of a failed message).
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The kind of error and its text with addresses and links taken out (portal/notify/worker.py).
     last_error: Mapped[str | None] = mapped_column(Text)
     provider_id: Mapped[str | None] = mapped_column(String(100))
 

@@ -11,6 +11,7 @@ from portal.data.directory import (
 )
 from portal.data.feedback import ServiceFeedback
 from portal.data.journeys import Draft, OutboxMessage, Submission
+from portal.data.work import JourneyDefinition, RoutingDecision, SubmissionEvent
 
 __all__ = [
     "Base",
@@ -20,9 +21,12 @@ __all__ = [
     "DirectoryServiceLanguage",
     "DirectoryServiceTopic",
     "Draft",
+    "JourneyDefinition",
     "OutboxMessage",
     "PageFeedback",
+    "RoutingDecision",
     "SearchIndexState",
     "ServiceFeedback",
     "Submission",
+    "SubmissionEvent",
 ]

@@ -11,11 +11,13 @@ def init_journeys(app: Flask) -> None:
     """Load and check every journey file and the routing rules; the app does not start with a
     broken journey, rather than failing when a resident sends their form."""
     from portal.journeys.display import init_display
+    from portal.journeys.text import init_text
     from portal.routing import check_journeys
 
     journeys = load_journeys()
     check_journeys(journeys)
     init_display(app)
+    init_text(app)
     app.extensions["frontdoor.journeys"] = journeys
     app.extensions["frontdoor.journey_slugs"] = {j.slug: j for j in journeys.values()}
     app.jinja_env.globals["all_journeys"] = all_journeys

@@ -7,14 +7,11 @@ They are asked of the person who filled in the form, only in the browser that se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from flask import abort, redirect, render_template, request
 from sqlalchemy import select
 
-from portal import filecheck
-from portal.config import PROJECT_ROOT
 from portal.data import db
 from portal.data.journeys import EqualityResponse
 from portal.errors import rerender_on_csrf_error
@@ -22,40 +19,18 @@ from portal.extensions import limiter
 from portal.forms import csrf_error
 from portal.i18n import localised_route
 from portal.journeys import by_slug
+from portal.journeys.equality_file import MONITORING_FILE, Monitoring, read_monitoring
 from portal.journeys.fields import parse
-from portal.journeys.schema import Journey, JourneyError, Page, read_questions
+from portal.journeys.schema import Journey
 from portal.journeys.submit import submission_for
 from portal.journeys.views import bp
 from portal.journeys.web import sent_reference, today, url, use_journey_page
 from portal.public.feedback import submission_limit
 
-MONITORING_FILE = PROJECT_ROOT / "config" / "equality-monitoring.yaml"
-
-
-@dataclass(frozen=True)
-class Monitoring:
-    offered_after: frozenset[str]
-    page: Page
-
 
 @cache
 def monitoring() -> Monitoring:
-    raw, problems = filecheck.read(MONITORING_FILE)
-    problems = problems or filecheck.problems(raw, "equality-monitoring")
-    if problems:
-        found = filecheck.in_file(MONITORING_FILE.name, problems)
-        raise JourneyError("Equality monitoring has problems:\n  - " + "\n  - ".join(found))
-    [section] = raw["sections"]
-    [raw_page] = section["pages"]
-    questions = read_questions(raw_page["questions"])
-    page = Page(
-        id=raw_page["id"],
-        section=section["id"],
-        questions=questions,
-        title=raw_page["title"],
-        intro=tuple(raw_page.get("intro") or ()),
-    )
-    return Monitoring(frozenset(raw.get("offered_after") or ()), page)
+    return read_monitoring(MONITORING_FILE)
 
 
 def offered(journey: Journey) -> bool:

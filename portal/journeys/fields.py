@@ -20,9 +20,10 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from portal.districts import district_names
-from portal.i18n import N_, translate
+from portal.i18n import N_
 from portal.journeys.languages import OTHER, languages
-from portal.journeys.schema import Question
+from portal.journeys.schema import Option, Question
+from portal.journeys.text import question_text
 from portal.routing.postcodes import OTHER_COUNCILS, area_for
 from portal.routing.postcodes import is_valid as postcode_is_valid
 from portal.routing.postcodes import normalise as normalise_postcode
@@ -68,13 +69,12 @@ def error_message(question: Question, key: str, **values) -> str:
     """The question's own message for this error, or the default one."""
     custom = question.errors.get(key)
     if custom:
-        return translate(custom, **values)
+        return question_text(question.id, custom, **values)
     return str(DEFAULT_ERRORS[key]) % values if values else str(DEFAULT_ERRORS[key])
 
 
 def _required(question: Question) -> str:
-
-    return translate(question.errors["required"])
+    return question_text(question.id, question.errors["required"])
 
 
 def _missing(question: Question, raw: Any = None) -> Parsed:
@@ -343,8 +343,18 @@ _READERS: dict[str, Callable[[Question, Mapping, date], Parsed]] = {
 }
 
 
-def display(question: Question, value: Any, translate: Callable[[str], str]) -> str:
-    """An answer in words: ``translate`` is gettext for the reader, or str for staff (English)."""
+def display(
+    question: Question,
+    value: Any,
+    translate: Callable[[str], str],
+    label: Callable[[Option], str] | None = None,
+) -> str:
+    """An answer in words: ``translate`` is gettext for the reader, or str for staff (English).
+
+    ``label`` words a chosen option; by default ``translate(option.label)``. The reader's pages
+    pass the option's own context (portal.journeys.text.option_words).
+    """
+    label = label or (lambda option: translate(option.label))
     if value is None or value == [] or value == "":
         return translate(N_("Not answered"))
     kind = question.type
@@ -352,11 +362,9 @@ def display(question: Question, value: Any, translate: Callable[[str], str]) -> 
         return district_names().get(value) or translate(COUNCIL_LABELS.get(value, value))
     if kind in ("yesno", "radios"):
         option = question.option(value)
-        return translate(option.label) if option else str(value)
+        return label(option) if option else str(value)
     if kind == "checkboxes":
-        return "\n".join(
-            translate(question.option(code).label) for code in value if question.option(code)
-        )
+        return "\n".join(label(question.option(code)) for code in value if question.option(code))
     if kind == "date":
         if value.get("unknown"):
             return translate(N_("Not known"))

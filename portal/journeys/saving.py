@@ -115,7 +115,7 @@ def _queue_link(draft, recipient: str, code: str) -> None:
         purpose=RESUME_LINK,
         recipient=recipient,
         locale=current_locale(),
-        personalisation={"reference": draft.reference, "link": link},
+        link=link,
     )
 
 

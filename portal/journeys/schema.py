@@ -143,6 +143,9 @@ class Journey:
     # tell someone else what the person was doing.
     slug: str = ""
     neutral_title: str | None = None
+    # The file's content as read: each submission keeps it (by content hash) so it is always
+    # shown with the questions it was asked (portal/work/definitions.py).
+    definition: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def pages(self) -> list[Page]:
@@ -276,6 +279,7 @@ def _build(raw: dict) -> Journey:
         first_sections=tuple(raw.get("first_sections") or ()),
         slug=raw.get("slug") or raw["id"],
         neutral_title=raw.get("neutral_title"),
+        definition=raw,
     )
 
 

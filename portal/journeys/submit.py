@@ -21,7 +21,9 @@ from portal.journeys.notices import phone_now
 from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
 from portal.notify import queue_message
-from portal.routing import Decision, decide
+from portal.routing import decide
+from portal.work.definitions import keep_definition
+from portal.work.items import open_item
 
 log = logging.getLogger(__name__)
 
@@ -63,34 +65,29 @@ def submit(journey: Journey, draft_id: str, reference: str, received: datetime |
         reference=draft.reference,
         journey_id=journey.id,
         journey_version=journey.version,
+        definition_hash=keep_definition(journey),
         locale=draft.locale,
         channel=draft.channel,
         submitted_at=received,
         answers=answers,
-        routing=decision.as_json(),
-        queue=decision.queue,
-        priority=decision.priority,
-        due_at=decision.due_at,
-        district=decision.district,
-        locality=decision.locality,
-        locality_check=decision.locality_check,
-        flags=decision.flags,
     )
-    db.session.add(submission)
-    email = contact_email(journey, answers)
-    if email:
-        queue_message(
-            reference=draft.reference,
-            purpose="acknowledgement",
-            recipient=email,
-            locale=draft.locale,
-            personalisation={"reference": draft.reference},
-        )
-    if phone_now(journey.id, decision.priority, received) == "closed":
-        # Urgent and out of hours: the Emergency Duty Service hears of it too.
-        _alert_duty_service(draft.reference, decision)
-    db.session.delete(draft)
     try:
+        # The flush inside can already meet the unique reference of a submission sent by
+        # another request a moment ago.
+        open_item(submission, decision, actor=draft.channel)
+        email = contact_email(journey, answers)
+        if email:
+            queue_message(
+                reference=draft.reference,
+                purpose="acknowledgement",
+                recipient=email,
+                locale=draft.locale,
+                submission=submission,
+            )
+        if phone_now(journey.id, decision.priority, received) == "closed":
+            # Urgent and out of hours: the Emergency Duty Service hears of it too.
+            _alert_duty_service(submission)
+        db.session.delete(draft)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -110,9 +107,10 @@ def contact_email(journey: Journey, answers: dict) -> str | None:
     return answers.get(journey.email_question)
 
 
-def _alert_duty_service(reference: str, decision: Decision) -> None:
+def _alert_duty_service(submission: Submission) -> None:
     """Tell the Emergency Duty Service, in the same transaction as the submission. The message
-    holds the reference, the priority and a staff-only link: never a name or a detail."""
+    goes with the reference, the priority and a staff-only link (portal/notify/payloads.py):
+    never a name or a detail."""
     settings = current_app.extensions["frontdoor.settings"]
     if not settings.eds_alert_email:
         log.warning(
@@ -120,11 +118,10 @@ def _alert_duty_service(reference: str, decision: Decision) -> None:
             extra={"event": "eds_alert_not_configured"},
         )
         return
-    link = settings.staff_submission_url.replace("{reference}", reference)
     queue_message(
-        reference=reference,
+        reference=submission.reference,
         purpose="out-of-hours-alert",
         recipient=settings.eds_alert_email,
         locale="en",  # for staff
-        personalisation={"reference": reference, "priority": decision.priority, "link": link},
+        submission=submission,
     )

@@ -19,13 +19,14 @@ from portal.data.database import utcnow
 from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter
 from portal.forms import csrf_error
-from portal.i18n import current_locale, localised_route, translate
+from portal.i18n import current_locale, localised_route
 from portal.journeys import all_journeys, by_slug, drafts
 from portal.journeys.fields import error_message, parse
 from portal.journeys.notices import notices, promised_by
 from portal.journeys.path import answers_on_path, progress, question_applies
 from portal.journeys.sensitive import hidden_sections
 from portal.journeys.submit import NotReady, submission_for, submit
+from portal.journeys.text import form_text, question_text, section_text
 from portal.journeys.web import (
     check_inactivity,
     current_draft,
@@ -213,7 +214,7 @@ def _list_action(journey, draft, current, question, changing):
         return redirect(same_page, 303)
     elif action == "continue":
         if len(items) < question.min_items:
-            errors[first_field] = translate(question.errors["too_few"])
+            errors[first_field] = question_text(question.id, question.errors["too_few"])
         else:
             answers[question.id] = items
             drafts.save(draft, answers)
@@ -334,7 +335,7 @@ def declaration(slug: str):
             remember_sent(journey, submission.reference)
             forget(journey)
             return redirect(url("journeys.sent", journey), 303)
-        error = csrf_error() or translate(journey.declaration["error"])
+        error = csrf_error() or form_text(journey.id, journey.declaration["error"])
     return render_template("journeys/declaration.html", journey=journey, error=error)
 
 
@@ -385,7 +386,7 @@ def copy(slug: str):
     state = progress(journey, submission.answers)
     cards = summary_rows(journey, submission.answers, state, change=False, hide_sensitive=True)
     shown = {"journey": journey, "submission": submission, "cards": cards}
-    shown["not_shown"] = [translate(section.title) for section in hidden_sections(journey)]
+    shown["not_shown"] = [section_text(s.id, s.title) for s in hidden_sections(journey)]
     if request.args.get("format") == "text":
         return _download(
             render_template("journeys/copy.txt", **shown), f"{submission.reference}.txt"

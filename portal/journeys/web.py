@@ -14,11 +14,12 @@ from flask_babel import format_date, gettext, ngettext
 from markupsafe import Markup, escape
 
 from portal.data.journeys import Draft
-from portal.i18n import clock_time, current_locale, translate
+from portal.i18n import clock_time, current_locale
 from portal.journeys import drafts
 from portal.journeys.fields import council_options, display
 from portal.journeys.path import Progress, question_applies
 from portal.journeys.schema import Journey, Page, Question
+from portal.journeys.text import option_words, question_text, section_text
 from portal.routing.clock import LONDON
 from portal.safety import mark_sensitive
 
@@ -150,10 +151,11 @@ def summary_rows(
                     items.extend(_list_cards(question, value, link, hide_sensitive))
                     text = ngettext("%(num)s added", "%(num)s added", len(value or []))
                 else:
-                    text = display(question, value, gettext)
-                rows.append(answer_row(gettext(question.label), text, link))
+                    text = display(question, value, gettext, option_words(question.id))
+                label = question_text(question.id, question.label)
+                rows.append(answer_row(label, text, link))
         if rows:
-            cards.append({"title": gettext(section.title), "rows": rows})
+            cards.append({"title": section_text(section.id, section.title), "rows": rows})
         cards.extend(items)
     return cards
 
@@ -161,9 +163,11 @@ def summary_rows(
 def answer_row(label: str, text: str, link: str | None = None) -> dict:
     """A summary list row; ``lines`` are the answer's lines, for the text copy."""
     lines = str(text).split("\n")
+    # One line is escaped as it is, so an option shown in English keeps its lang.
+    html = escape(text) if len(lines) == 1 else Markup("<br>").join(map(escape, lines))
     row = {
         "key": {"text": label},
-        "value": {"html": Markup("<br>").join(escape(line) for line in lines)},
+        "value": {"html": html},
         "lines": lines,
     }
     if link:
@@ -183,17 +187,20 @@ def item_rows(
     question: Question, item: dict, link: str | None = None, hide_sensitive: bool = False
 ) -> list[dict]:
     """The rows for one item of an "add another" list."""
-    return [
-        answer_row(gettext(field.label), display(field, item.get(field.id), gettext), link)
-        for field in question.fields
-        if field.id in item and not (hide_sensitive and field.sensitive)
-    ]
+    rows = []
+    for field in question.fields:
+        if field.id not in item or (hide_sensitive and field.sensitive):
+            continue
+        name = f"{question.id}-{field.id}"  # the field's name in the form, and its context
+        text = display(field, item.get(field.id), gettext, option_words(name))
+        rows.append(answer_row(question_text(name, field.label), text, link))
+    return rows
 
 
 def _list_cards(question: Question, items: list, link: str | None, hide: bool) -> list[dict]:
     return [
         {
-            "title": translate(question.list_texts["item_title"], number=number),
+            "title": question_text(question.id, question.list_texts["item_title"], number=number),
             "rows": item_rows(question, item, link, hide),
         }
         for number, item in enumerate(items or [], start=1)

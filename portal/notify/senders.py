@@ -1,7 +1,9 @@
-"""Ways to send a message: GOV.UK Notify, SMTP, or the log (for a local copy).
+"""Ways to send an email: GOV.UK Notify, SMTP, or the log (for a local copy).
 
 Chosen from configuration: NOTIFY_API_KEY selects Notify, SMTP_HOST selects SMTP, otherwise
 messages are written to the log (reference and purpose only, never the address or the text).
+A sender only delivers: the worker builds the payload from what is stored and hands it over, so
+a sender needs no database and holds nothing open while a provider is slow.
 """
 
 from __future__ import annotations
@@ -15,18 +17,24 @@ from flask_babel import force_locale
 
 from portal.data.journeys import OutboxMessage
 from portal.notify.messages import render
+from portal.notify.payloads import Payload
 
 log = logging.getLogger(__name__)
 
 
 class Sender(Protocol):
-    def send(self, message: OutboxMessage) -> str | None: ...
+    """Delivers one message; returns the provider's id for it, if it gives one.
+
+    Raises on any failure (the worker retries). An error's text must not repeat the payload.
+    """
+
+    def send(self, message: OutboxMessage, payload: Payload) -> str | None: ...
 
 
 class LogSender:
     """For local use: records that a message would have gone, without its contents."""
 
-    def send(self, message: OutboxMessage) -> str | None:
+    def send(self, message: OutboxMessage, payload: Payload) -> str | None:
         log.info(
             "message sent to the log",
             extra={"event": "message_logged", "path": f"{message.reference}/{message.purpose}"},
@@ -39,9 +47,9 @@ class SmtpSender:
         self.host, self.port, self.sender = host, port, sender
         self.username, self.password = username, password
 
-    def send(self, message: OutboxMessage) -> str | None:
+    def send(self, message: OutboxMessage, payload: Payload) -> str | None:
         with force_locale(message.locale):
-            subject, body = render(message)
+            subject, body = render(message, payload)
         email = EmailMessage()
         email["From"] = self.sender
         email["To"] = message.recipient
@@ -64,17 +72,18 @@ class NotifySender:
         self.client = NotificationsAPIClient(api_key)
         self.templates = templates
 
-    def send(self, message: OutboxMessage) -> str | None:
+    def send(self, message: OutboxMessage, payload: Payload) -> str | None:
         response = self.client.send_email_notification(
             email_address=message.recipient,
             template_id=self.templates[message.purpose],
-            personalisation=message.personalisation,
+            personalisation=payload,
             reference=message.reference,
         )
         return response.get("id")
 
 
 def sender_from_config(config) -> Sender:
+    """The email sender the configuration asks for."""
     if config.get("NOTIFY_API_KEY"):
         return NotifySender(config["NOTIFY_API_KEY"], config["NOTIFY_TEMPLATES"])
     if config.get("SMTP_HOST"):

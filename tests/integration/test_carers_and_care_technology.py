@@ -7,6 +7,7 @@ looks at what the resident sees and what staff receive.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +16,8 @@ from sqlalchemy import select
 
 from portal.data import db
 from portal.data.journeys import Submission
-from portal.journeys.extract import messages
+from portal.journeys.schema import FORMS_DIR, NextStep, load_journey
+from portal.journeys.text import journey_texts
 from tests.journey_walker import EXAMPLES, example, form_token, start, walk
 
 FIXTURES = EXAMPLES.parent.parent / "tests" / "fixtures"
@@ -166,15 +168,13 @@ def test_the_person_agreeing_is_not_told_about_best_interests(app):
 
 
 def test_a_conditional_next_step_is_extracted_for_translation():
-    data = {
-        "id": "x",
-        "next_steps": [
-            "Always.",
-            {"text": "Only sometimes.", "when": {"answer": "a", "equals": "b"}},
-        ],
-    }
-    texts = [text for text, where in messages(data) if "what happens next" in where]
-    assert texts == ["Always.", "Only sometimes."]
+    loaded = load_journey(FORMS_DIR / "carers-assessment.yaml")
+    steps = (NextStep("Always."), NextStep("Only sometimes.", {"answer": "a", "equals": "b"}))
+    texts = journey_texts(replace(loaded, next_steps=steps))
+    assert [text.message for text in texts if "what happens next" in text.where] == [
+        "Always.",
+        "Only sometimes.",
+    ]
 
 
 # ---- the carer: who this form is for -------------------------------------------------------

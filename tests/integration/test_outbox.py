@@ -13,6 +13,7 @@ from portal.data import db
 from portal.data.database import utcnow
 from portal.data.journeys import OutboxMessage, Submission
 from portal.notify import MAX_ATTEMPTS, send_due
+from portal.notify.channels import CHANNELS, senders_from_config
 from portal.notify.messages import render
 from portal.notify.senders import LogSender, NotifySender, SmtpSender, sender_from_config
 from tests.journey_walker import example, walk
@@ -22,7 +23,7 @@ class BrokenSender:
     def __init__(self) -> None:
         self.calls = 0
 
-    def send(self, message):
+    def send(self, message, payload):
         self.calls += 1
         raise ConnectionError("Notify is down")
 
@@ -31,8 +32,8 @@ class RecordingSender:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, dict]] = []
 
-    def send(self, message):
-        self.sent.append((message.recipient, message.purpose, dict(message.personalisation)))
+    def send(self, message, payload):
+        self.sent.append((message.recipient, message.purpose, payload))
         return "provider-id-1"
 
 
@@ -114,3 +115,10 @@ def test_the_sender_is_chosen_from_configuration():
         }
     )
     assert isinstance(notify, NotifySender)
+
+
+def test_each_channel_gets_its_sender_from_configuration():
+    assert set(senders_from_config({})) == set(CHANNELS) == {"email"}
+    assert isinstance(senders_from_config({})["email"], LogSender)
+    smtp = senders_from_config({"SMTP_HOST": "mail.internal", "SMTP_FROM": "asc@essex.example"})
+    assert isinstance(smtp["email"], SmtpSender)

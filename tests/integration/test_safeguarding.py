@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from portal.data import db
 from portal.data.journeys import OutboxMessage, Submission
+from portal.notify import send_due
 from tests.conftest import build_app
 from tests.journey_walker import example, walk
 
@@ -126,16 +127,29 @@ def test_an_urgent_alert_out_of_hours_says_call_the_duty_service_and_tells_it(sq
     [message] = rows(app, OutboxMessage)
     [row] = rows(app, Submission)
     assert (message.purpose, message.recipient) == ("out-of-hours-alert", "eds@example.com")
-    # The reference, the priority and a staff link: no name, no detail, ever.
-    assert set(message.personalisation) == {"reference", "priority", "link"}
-    assert message.personalisation == {
-        "reference": row.reference,
-        "priority": "urgent",
-        "link": f"https://staff.example/submissions/{row.reference}",
-    }
-    text = json.dumps(message.personalisation)
+    assert message.submission_id == row.id
+    # The reference, the priority and a staff link, worked out when it goes: no name, no detail.
+    sent = []
+    with app.app_context():
+        send_due(RecordingSender(sent))
+    assert sent == [
+        {
+            "reference": row.reference,
+            "priority": "urgent",
+            "link": f"https://staff.example/submissions/{row.reference}",
+        }
+    ]
+    text = json.dumps([message.personalisation, *sent])
     for detail in ("Ron", "Example", "nephew", "SS14", "Basildon"):
         assert detail not in text
+
+
+class RecordingSender:
+    def __init__(self, sent: list) -> None:
+        self.sent = sent
+
+    def send(self, message, payload):
+        self.sent.append(payload)
 
 
 def test_without_a_duty_service_address_an_out_of_hours_alert_is_logged_without_details(

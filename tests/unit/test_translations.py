@@ -1,4 +1,5 @@
-"""Translations: the catalogue matches the code, and every shipped language is complete."""
+"""Translations: the catalogue matches the code, and every shipped language has what it cannot
+be released without."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from portal import catalogues
 from portal.config import PROJECT_ROOT
 from portal.i18n import LOCALE_CODES, PREFIXED_LOCALES
+from tests.catalogues import copy_translations, edit
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%|<[^>]+>")
 
 
 def _extract_options() -> list[str]:
@@ -65,21 +67,59 @@ def test_every_shipped_language_has_a_catalogue():
 
 
 @pytest.mark.parametrize("locale", PREFIXED_LOCALES)
-def test_every_message_is_translated_with_its_placeholders(locale):
-    template = _messages(TRANSLATIONS / "messages.pot")
-    catalogue = _messages(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po")
-    problems = []
-    for key, source in template.items():
-        message = catalogue.get(key)
-        if message is None or message.fuzzy:
-            problems.append(f"not translated: {key[0]!r}")
-            continue
-        ids = source.id if isinstance(source.id, tuple) else (source.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        wanted = sorted(PLACEHOLDER.findall(ids[-1]))
-        for string in strings:
-            if not string:
-                problems.append(f"empty translation: {ids[0]!r}")
-            elif sorted(PLACEHOLDER.findall(string)) != wanted:
-                problems.append(f"placeholders or markup differ: {ids[0]!r} -> {string!r}")
+def test_every_language_has_its_interface_and_safety_text_with_the_right_placeholders(locale):
+    """Journey text may wait for its translation (it is shown in English, marked as English);
+    interface text and safety-critical text may not, and no translation may break a page."""
+    template = catalogues.read(TRANSLATIONS / "messages.pot")
+    catalogue = catalogues.read(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po")
+    problems = catalogues.problems(template, catalogue)
     assert not problems, "\n".join(problems[:20])
+
+
+# The message the safeguarding form shows someone who says a person is in immediate danger.
+CALL_999 = ("stop emergency", "Call 999 now")
+DANGER_QUESTION = ("question immediate_danger", "Is anyone in immediate danger?")
+EXIT_THIS_PAGE = (None, "Exit this page")
+PHONE = (None, "If someone is in immediate danger, call %(number)s.")
+# Journey text that is not safety-critical: it may be shown in English for a while.
+HINT = ("question decision_maker_name", "Their full name")
+
+
+def test_a_safety_critical_message_left_untranslated_fails_the_check(tmp_path):
+    folder = copy_translations(tmp_path / "translations")
+    edit(folder, "pl", remove=(CALL_999, DANGER_QUESTION, PHONE), fuzzy=(EXIT_THIS_PAGE, HINT))
+    template = catalogues.read(folder / "messages.pot")
+    catalogue = catalogues.read(folder / "pl" / "LC_MESSAGES" / "messages.po")
+
+    problems = "\n".join(catalogues.problems(template, catalogue))
+
+    for context, message in (CALL_999, DANGER_QUESTION, EXIT_THIS_PAGE, PHONE):
+        assert f"[{context or 'interface text'}] {message}" in problems
+    assert HINT[1] not in problems
+    assert len(catalogues.problems(template, catalogue)) == 4
+
+
+def test_the_missing_report_lists_a_message_taken_out_of_a_catalogue(tmp_path):
+    folder = copy_translations(tmp_path / "translations")
+    edit(folder, "pl", remove=(HINT,))
+    edit(folder, "ur", fuzzy=(CALL_999,))
+
+    def run(*locales):
+        return subprocess.run(
+            [sys.executable, "scripts/missing_translations.py", "--translations", folder, *locales],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+            capture_output=True,
+            text=True,
+        )
+
+    polish = run("pl")
+    assert polish.returncode == 0, polish.stderr
+    assert polish.stdout.splitlines() == [
+        "pl: 1 missing, 0 of them required",
+        "  [question decision_maker_name] Their full name",
+    ]
+    both = run()
+    assert both.returncode == 1  # Urdu lacks a safety-critical message: it may not be released
+    urdu = "ur: 1 missing, 1 of them required\n  REQUIRED [stop emergency] Call 999 now"
+    assert urdu in both.stdout
