@@ -306,6 +306,17 @@ def _journey_problems(path: Path, raw: Any) -> tuple[Journey | None, list[str]]:
     return spread(journey), []
 
 
+def journey_from_definition(raw: dict) -> Journey:
+    """A journey rebuilt from a definition kept with a submission (portal/work/definitions.py).
+
+    It was checked when it was in use, so it is not checked again: the checks of a later
+    version of the engine must not make an old submission unreadable.
+    """
+    from portal.journeys.sensitive import spread
+
+    return spread(_build(raw))
+
+
 def load_journey(path: Path) -> Journey:
     """One journey file, checked; raises JourneyError naming every problem."""
     raw, problems = filecheck.read(path)

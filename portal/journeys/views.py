@@ -46,6 +46,7 @@ from portal.journeys.web import (
 )
 from portal.public.feedback import submission_limit
 from portal.routing import decide
+from portal.work.definitions import journey_as_sent
 
 
 def page_limit() -> str:
@@ -383,10 +384,12 @@ def copy(slug: str):
     if submission is None:
         return redirect(url("journeys.start", journey))
     use_journey_page(journey)
-    state = progress(journey, submission.answers)
-    cards = summary_rows(journey, submission.answers, state, change=False, hide_sensitive=True)
+    # The questions as they were asked, even if the journey file has changed since.
+    asked = journey_as_sent(submission, current_app.extensions["frontdoor.journeys"]) or journey
+    state = progress(asked, submission.answers)
+    cards = summary_rows(asked, submission.answers, state, change=False, hide_sensitive=True)
     shown = {"journey": journey, "submission": submission, "cards": cards}
-    shown["not_shown"] = [section_text(s.id, s.title) for s in hidden_sections(journey)]
+    shown["not_shown"] = [section_text(s.id, s.title) for s in hidden_sections(asked)]
     if request.args.get("format") == "text":
         return _download(
             render_template("journeys/copy.txt", **shown), f"{submission.reference}.txt"

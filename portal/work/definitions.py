@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.data import db
+from portal.data.journeys import Submission
 from portal.data.work import JourneyDefinition
-from portal.journeys.schema import Journey
+from portal.journeys.schema import Journey, journey_from_definition
 
 
 def definition_hash(definition: dict) -> str:
@@ -47,3 +49,16 @@ def keep_definition(journey: Journey) -> str:
 def stored_definition(digest: str) -> dict | None:
     row = db.session.get(JourneyDefinition, digest)
     return row.definition if row else None
+
+
+def journey_as_sent(submission: Submission, current: Mapping[str, Journey]) -> Journey | None:
+    """The journey exactly as the person who sent ``submission`` saw it: the loaded one when its
+    file has not changed since, otherwise rebuilt from the definition kept with it. Submissions
+    sent before definitions were kept (migration 0007) are shown with the current journey."""
+    journey = current.get(submission.journey_id)
+    if submission.definition_hash is None:
+        return journey
+    if journey is not None and definition_hash(journey.definition) == submission.definition_hash:
+        return journey
+    definition = stored_definition(submission.definition_hash)
+    return journey_from_definition(definition) if definition is not None else journey

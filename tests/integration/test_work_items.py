@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.data import db, migrate
 from portal.data.journeys import Submission
 from portal.data.work import JourneyDefinition, RoutingDecision, SubmissionEvent
+from portal.journeys.schema import FORMS_DIR
 from portal.work import items
 from portal.work.definitions import definition_hash
 from tests.conftest import build_app
@@ -208,3 +209,31 @@ def _decision_from(data: dict):
             "due_at": datetime.fromisoformat(data["second_queue"]["due_at"]),
         }
     return Decision(**values)
+
+
+def test_a_sent_form_is_shown_with_the_questions_it_was_asked_after_the_file_changes(
+    db_app, tmp_path
+):
+    from portal.journeys.schema import load_journeys
+    from portal.work.definitions import journey_as_sent
+
+    reference = send(db_app)
+    loaded = db_app.extensions["frontdoor.journeys"]
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for path in FORMS_DIR.glob("*.yaml"):
+        words = path.read_text(encoding="utf-8")
+        if path.name == f"{ALERT}.yaml":
+            words = words.replace(
+                "label: Is anyone in immediate danger?",
+                "label: Is anyone in danger right now?",
+            )
+        (folder / path.name).write_text(words, encoding="utf-8")
+    changed = load_journeys(folder)
+    assert changed[ALERT].questions()["immediate_danger"].label == "Is anyone in danger right now?"
+    with db_app.app_context():
+        row = submission(reference)
+        assert journey_as_sent(row, loaded) is loaded[ALERT]  # unchanged: the loaded journey
+        as_sent = journey_as_sent(row, changed)
+    assert as_sent.questions()["immediate_danger"].label == "Is anyone in immediate danger?"
+    assert [page.id for page in as_sent.pages] == [page.id for page in loaded[ALERT].pages]
