@@ -38,7 +38,7 @@ class SearchIndexState(Base):
 def record_page_feedback(*, page_id: str, locale: str, useful: bool) -> PageFeedback:
     row = PageFeedback(page_id=page_id, locale=locale, useful=useful)
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     return row
 
 
@@ -48,7 +48,7 @@ def add_page_comment(feedback_id: int, comment: str) -> None:
     if row is None or row.useful:
         return
     row.comment = comment.strip()[:COMMENT_MAX] or None
-    db.session.commit()
+    db.session.flush()
 
 
 def least_useful_pages(limit: int = 10) -> list[tuple[str, int, int]]:

@@ -1,7 +1,10 @@
-"""One SQLAlchemy engine per app and one session per application context.
+"""One SQLAlchemy engine per app, one session per application context, one commit per request.
 
-Views commit explicitly once the work of a request has succeeded; anything not committed is
-rolled back when the context ends, so a failed request never leaves half-written rows.
+Services only flush. A request that ends with a response below 500 commits its work once, after
+the view (so the rows a service wrote and the event or audit row recording it go together or
+not at all); a request that fails rolls everything back when the context ends. A 4xx is a
+handled outcome and commits too: a wrong resume code must still count against the draft.
+Commands and the outbox worker are not requests: they commit their own transactions.
 """
 
 from __future__ import annotations
@@ -99,6 +102,7 @@ class Database:
     def init_app(self, app: Flask, url: str) -> None:
         engine = make_engine(url)
         app.extensions["frontdoor.db"] = (engine, sessionmaker(engine, expire_on_commit=False))
+        app.after_request(self._commit_request)
         app.teardown_appcontext(self._remove_session)
 
     @property
@@ -115,6 +119,15 @@ class Database:
         """Raise if the database cannot answer a trivial query."""
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+
+    @staticmethod
+    def _commit_request(response):
+        session = g.get("db_session")
+        if session is not None and response.status_code < 500:
+            # A failure here becomes the 500 page: the person is never shown a success that
+            # was not saved.
+            session.commit()
+        return response
 
     @staticmethod
     def _remove_session(_exc: BaseException | None) -> None:

@@ -42,7 +42,7 @@ class ServiceFeedback(Base):
 def record_feedback(
     *, locale: str, satisfaction: str, improvement: str | None, from_path: str | None
 ) -> ServiceFeedback:
-    """Store one piece of feedback and commit it."""
+    """Store one piece of feedback (the request commits it)."""
     if satisfaction not in SATISFACTION_CODES:
         raise ValueError(f"Unknown satisfaction code {satisfaction!r}")
     row = ServiceFeedback(
@@ -52,7 +52,7 @@ def record_feedback(
         from_path=from_path,
     )
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     return row
 
 

@@ -48,7 +48,7 @@ def start(journey: Journey, locale: str, channel: str = "self-service") -> tuple
         expires_at=now + timedelta(days=DRAFT_DAYS),
     )
     db.session.add(draft)
-    db.session.commit()
+    db.session.flush()
     return draft, code
 
 
@@ -62,12 +62,12 @@ def get(draft_id: str | None) -> Draft | None:
 
 
 def save(draft: Draft, answers: dict) -> None:
-    """Store the answers (a new dict, so the JSON column sees the change) and commit."""
+    """Store the answers (a new dict, so the JSON column sees the change)."""
     now = utcnow()
     draft.answers = dict(answers)
     draft.updated_at = now
     draft.expires_at = now + timedelta(days=DRAFT_DAYS)
-    db.session.commit()
+    db.session.flush()
 
 
 def new_code(draft: Draft) -> str:
@@ -75,7 +75,7 @@ def new_code(draft: Draft) -> str:
     code = references.new_code()
     draft.secret_hash = _hash(code)
     draft.failed_resumes = 0
-    db.session.commit()
+    db.session.flush()
     return code
 
 
@@ -91,10 +91,10 @@ def resume(reference: str, code: str) -> Draft | None:
         return None
     if not hmac.compare_digest(draft.secret_hash, _hash(references.normalise_code(code))):
         draft.failed_resumes += 1
-        db.session.commit()
+        db.session.flush()
         return None
     draft.failed_resumes = 0
-    db.session.commit()
+    db.session.flush()
     return draft
 
 

@@ -83,7 +83,6 @@ def equality(slug: str):
                         answers=answers,
                     )
                 )
-                db.session.commit()
             return redirect(url("journeys.equality_done", journey), 303)
     return render_template(
         "journeys/equality.html",

@@ -64,7 +64,6 @@ def save(slug: str):
             if not error:
                 code = drafts.new_code(draft)
                 _queue_link(draft, parsed.value, code)
-                db.session.commit()
                 sent_to = "again" if earlier else "first"
     # A new code each time this page is shown: only its hash is stored, so it cannot be shown
     # twice, and showing it again makes the old one stop working (the page says so).

@@ -88,7 +88,9 @@ def submit(journey: Journey, draft_id: str, reference: str, received: datetime |
             # Urgent and out of hours: the Emergency Duty Service hears of it too.
             _alert_duty_service(submission)
         db.session.delete(draft)
-        db.session.commit()
+        # Flushed here, so a form sent twice at once meets the unique reference now and is
+        # answered with the first submission; the request commits it.
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
         existing = submission_for(reference)

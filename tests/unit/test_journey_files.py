@@ -313,7 +313,8 @@ def test_babel_extracts_every_journey_found_and_nothing_else(forms):
     assert not any(journey in config for journey in journey_ids())
     (forms / "home-adaptations.yaml").write_text(FOURTH, encoding="utf-8")
     with (forms / "home-adaptations.yaml").open("rb") as handle:
-        words = [message for _, _, message, _ in extract_journey(handle, [], [], {})]
+        # (context, English): each text is looked up by where it is used.
+        words = [message for _, _, (_, message), _ in extract_journey(handle, [], [], {})]
     assert "How many steps are there at the door?" in words
     with (forms / "routing.yaml").open("rb") as handle:
         assert list(extract_journey(handle, [], [], {})) == []
