@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
-import yaml
 from babel.dates import get_day_names
 from flask import Flask, current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from portal import filecheck
 from portal.config import PROJECT_ROOT
 from portal.i18n import clock_time, current_locale
 
@@ -159,7 +159,7 @@ def _parse_contact(key: str, raw: dict) -> Contact:
 
 
 def load_contacts(path: Path = CONTACTS_FILE) -> dict[str, Contact]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = filecheck.safe_load(path.read_text(encoding="utf-8")) or {}
     missing = [key for key in REQUIRED if key not in raw]
     if missing:
         raise ValueError(f"{path.name} is missing: {', '.join(missing)}")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from portal import filecheck
 from portal.config import PROJECT_ROOT
 
 DISTRICTS_FILE = PROJECT_ROOT / "config" / "districts.yaml"
@@ -22,7 +21,7 @@ class District:
 
 @cache
 def _raw() -> dict:
-    return yaml.safe_load(DISTRICTS_FILE.read_text(encoding="utf-8"))
+    return filecheck.safe_load(DISTRICTS_FILE.read_text(encoding="utf-8"))
 
 
 def alliances() -> dict[str, str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import yaml
+from portal import filecheck
 
 
 def extract_topics(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    for number, topic in enumerate(yaml.safe_load(fileobj) or [], start=1):
+    for number, topic in enumerate(filecheck.safe_load(fileobj) or [], start=1):
         for field in ("title", "description"):
             if topic.get(field):
                 yield (

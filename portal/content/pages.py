@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from portal import filecheck
 from portal.config import PROJECT_ROOT
 from portal.content import markdown
 from portal.i18n import DEFAULT_LOCALE, LOCALE_CODES
@@ -104,7 +105,7 @@ def _read(path: Path) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
     if not match:
         raise ContentError(f"{path}: must start with front matter between --- lines")
-    meta = yaml.safe_load(match.group(1)) or {}
+    meta = filecheck.safe_load(match.group(1)) or {}
     if not isinstance(meta, dict):
         raise ContentError(f"{path}: front matter must be a mapping of fields")
     return meta, match.group(2)
@@ -132,7 +133,7 @@ def _next_steps(raw, where: str, problems: list[str]) -> tuple[NextStep, ...]:
 
 
 def _load_topics(root: Path, problems: list[str]) -> list[Topic]:
-    raw = yaml.safe_load((root / "topics.yaml").read_text(encoding="utf-8")) or []
+    raw = filecheck.safe_load((root / "topics.yaml").read_text(encoding="utf-8")) or []
     topics = []
     for item in raw:
         if not _SLUG.match(str(item.get("id", ""))) or not item.get("title"):

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from portal import filecheck
 from portal.config import PROJECT_ROOT
 
 LANGUAGES_FILE = PROJECT_ROOT / "config" / "languages.yaml"
@@ -25,7 +24,7 @@ class Language:
 
 @cache
 def languages() -> dict[str, Language]:
-    raw = yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
+    raw = filecheck.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
     found = [Language(**item) for item in raw["languages"]]
     codes = [language.code for language in found]
     if len(set(codes)) != len(codes) or OTHER in codes:
@@ -34,7 +33,7 @@ def languages() -> dict[str, Language]:
 
 
 def extract_languages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    raw = yaml.safe_load(fileobj) or {}
+    raw = filecheck.safe_load(fileobj) or {}
     for number, item in enumerate(raw.get("languages") or [], start=1):
         comment = f"Translators: the name of a language ({item['code']}), in a list to choose from"
         yield number, "gettext", item["name"], [comment]

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from portal import filecheck
 from portal.config import PROJECT_ROOT, ConfigError
 
 STATUSES_FILE = PROJECT_ROOT / "config" / "work-statuses.yaml"
@@ -44,7 +43,7 @@ class Statuses:
 
 
 def read_statuses(path: Path) -> Statuses:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = filecheck.safe_load(path.read_text(encoding="utf-8")) or {}
     problems: list[str] = []
     statuses: list[Status] = []
     entries = raw.get("statuses") if isinstance(raw, dict) else None
