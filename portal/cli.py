@@ -173,8 +173,8 @@ postcodes_cli = AppGroup("postcodes", help="The postcode to council area table."
 )
 def postcodes_import_onspd(onspd_csv: Path, output: Path | None) -> None:
     """Rebuild the postcode table from an ONS Postcode Directory CSV (the full UK file)."""
-    from portal.routing.onspd import OnspdError, import_file
-    from portal.routing.postcodes import POSTCODES_FILE
+    from portal.places.onspd import OnspdError, import_file
+    from portal.places.postcodes import POSTCODES_FILE
 
     destination = output or POSTCODES_FILE
     try:
