@@ -94,8 +94,7 @@ directory_cli = AppGroup("directory", help="The local services directory.")
 def directory_import(path: Path) -> None:
     """Replace the directory with the services in an Open Referral UK 3.0 JSON file."""
     from portal.content import library
-    from portal.directory import import_file
-    from portal.directory.oruk import OrukError
+    from portal.oruk import OrukError, import_file
 
     topic_ids = {topic.id for topic in library().topics}
     try:
