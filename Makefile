@@ -39,9 +39,10 @@ test: setup system-deps lint ## Lint, then the whole test suite (SQLite and Post
 test-fast: setup ## The tests without a browser or PostgreSQL, for a quick loop
 	$(BIN)/pytest -n $(TEST_PROCESSES) -m "not browser" $(PYTEST_ARGS)
 
-lint: python-deps ## ruff: lint and formatting
+lint: python-deps ## ruff: lint and formatting; lint-imports: the layers (ADR 0017)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: python-deps ## Format the Python code
 	$(BIN)/ruff check --fix .

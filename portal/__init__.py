@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from portal.work.statuses import statuses
 
     statuses()  # config/work-statuses.yaml: a mistake stops start-up, not a first sent form
-    from portal.journeys.views import bp as journeys_bp
+    from portal.journeys_web import bp as journeys_bp
 
     app.register_blueprint(journeys_bp)
     app.register_blueprint(api_bp)

@@ -94,8 +94,7 @@ directory_cli = AppGroup("directory", help="The local services directory.")
 def directory_import(path: Path) -> None:
     """Replace the directory with the services in an Open Referral UK 3.0 JSON file."""
     from portal.content import library
-    from portal.directory import import_file
-    from portal.directory.oruk import OrukError
+    from portal.oruk import OrukError, import_file
 
     topic_ids = {topic.id for topic in library().topics}
     try:
@@ -173,8 +172,8 @@ postcodes_cli = AppGroup("postcodes", help="The postcode to council area table."
 )
 def postcodes_import_onspd(onspd_csv: Path, output: Path | None) -> None:
     """Rebuild the postcode table from an ONS Postcode Directory CSV (the full UK file)."""
-    from portal.routing.onspd import OnspdError, import_file
-    from portal.routing.postcodes import POSTCODES_FILE
+    from portal.places.onspd import OnspdError, import_file
+    from portal.places.postcodes import POSTCODES_FILE
 
     destination = output or POSTCODES_FILE
     try:

@@ -52,7 +52,7 @@ def _sample_feedback() -> str:
 def _directory() -> str:
     from portal.content import library
     from portal.data.directory import service_count
-    from portal.directory import SEED_FILE, import_file
+    from portal.oruk import SEED_FILE, import_file
 
     existing = service_count()
     if existing:

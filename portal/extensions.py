@@ -1,5 +1,6 @@
 """Flask extensions, created unbound here and attached to the app in create_app."""
 
+from flask import current_app
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -12,3 +13,9 @@ compress = Compress()
 # No default limit: reading advice must never be throttled, however many residents share one
 # address. Limits are declared on the routes that write (submissions, feedback, sign-in).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def submission_limit() -> str:
+    """The limit on sending anything a person writes (a form, feedback, a comment): one setting,
+    shared by every blueprint that takes writing, so none imports another's."""
+    return current_app.extensions["frontdoor.settings"].submission_rate_limit

@@ -14,10 +14,9 @@ from portal.advice.views import known_page
 from portal.advice.views import page as show_page
 from portal.data.advice import COMMENT_MAX, add_page_comment, record_page_feedback
 from portal.errors import rerender_on_csrf_error
-from portal.extensions import limiter
+from portal.extensions import limiter, submission_limit
 from portal.forms import PortalForm
 from portal.i18n import current_locale, localised_route
-from portal.public.feedback import submission_limit
 
 SESSION_KEY = "page_feedback_id"
 

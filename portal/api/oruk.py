@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
+from portal import oruk
 from portal.data import directory as data
-from portal.directory import oruk
 from portal.districts import district_ids
 
 bp = Blueprint("oruk_api", __name__, url_prefix="/api/oruk")

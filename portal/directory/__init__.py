@@ -1,22 +1,18 @@
-"""The local services directory: browse and filter by district and language; import ORUK data."""
+"""The local services directory: browse and filter by district and language (ORUK data comes in
+through portal/oruk.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from portal.config import PROJECT_ROOT
 from portal.data import directory as data
-from portal.directory import oruk
 from portal.districts import district_ids, district_names, districts
 from portal.i18n import localised_route
 
 bp = Blueprint("directory", __name__)
 
-SEED_FILE = PROJECT_ROOT / "content" / "directory.oruk.json"
 PER_PAGE = 20
 # Languages people can filter by: the portal's own and the most spoken in England after English
 # (Census 2021, TS024). A service matches if it works in the language or arranges interpreters.
@@ -34,13 +30,6 @@ FILTER_LANGUAGES = {
     "uk": _l("Ukrainian"),
     "bfi": _l("British Sign Language"),
 }
-
-
-def import_file(path: Path, topic_ids: set[str]) -> int:
-    """Replace the directory with the services in an ORUK file; returns how many."""
-    organizations, services = oruk.to_rows(oruk.read(path), topic_ids)
-    data.replace_directory(organizations, services)
-    return len(services)
 
 
 def _service_arguments() -> list[dict]:

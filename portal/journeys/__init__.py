@@ -11,8 +11,8 @@ def init_journeys(app: Flask) -> None:
     """Load and check every journey file and the routing rules; the app does not start with a
     broken journey, rather than failing when a resident sends their form."""
     from portal.journeys.display import init_display
+    from portal.journeys.routing_checks import check_journeys
     from portal.journeys.text import init_text
-    from portal.routing import check_journeys
 
     journeys = load_journeys()
     check_journeys(journeys)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from portal.conditions import ConditionError, codes_named, questions_named, tests_named
+from portal.conditions import check as check_tests
 from portal.contacts import CALL_SENTENCES
-from portal.journeys.conditions import ConditionError, codes_named, questions_named, tests_named
-from portal.journeys.conditions import check as check_tests
+from portal.journeys.reach import TooTangled, reach
 from portal.journeys.schema import Journey, Page
 
 # Tests the engine adds to the condition language (see portal/journeys/path.py).
@@ -144,8 +145,6 @@ def _named_parts(journey: Journey) -> list[str]:
 
 
 def _unreachable(journey: Journey) -> list[str]:
-    from portal.journeys.reach import TooTangled, reach  # it runs the path, which reads routing
-
     try:
         reached = reach(journey)
     except TooTangled as error:

@@ -1,17 +1,21 @@
-"""Helpers the journey templates use: error summary links, list items, date parts."""
+"""Helpers the journey templates use: error summary links, answer rows, list items, date parts.
+
+The journey pages (portal/journeys_web) build on these; nothing here reads a request."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from flask import Flask
+from flask_babel import gettext
+from markupsafe import Markup, escape
 
 from portal.i18n import translate
-from portal.journeys.fields import address_choices
+from portal.journeys.fields import address_choices, council_options, display
 from portal.journeys.languages import languages
 from portal.journeys.path import question_applies
 from portal.journeys.schema import Page, Question
-from portal.journeys.web import item_rows, options_for
+from portal.journeys.text import option_words, question_text
 
 _FIRST_INPUT = {"date": "-day", "address": "-line_1"}
 
@@ -50,6 +54,50 @@ def date_parts(value: dict | None) -> dict:
         "year": str(day.year),
         "approximate": value.get("approximate", False),
     }
+
+
+def answer_row(label: str, text: str, link: str | None = None) -> dict:
+    """A summary list row; ``lines`` are the answer's lines, for the text copy."""
+    lines = str(text).split("\n")
+    # One line is escaped as it is, so an option shown in English keeps its lang.
+    html = escape(text) if len(lines) == 1 else Markup("<br>").join(map(escape, lines))
+    row = {
+        "key": {"text": label},
+        "value": {"html": html},
+        "lines": lines,
+    }
+    if link:
+        row["actions"] = {
+            "items": [
+                {
+                    "href": link,
+                    "text": gettext("Change"),
+                    "visuallyHiddenText": label,
+                }
+            ]
+        }
+    return row
+
+
+def item_rows(
+    question: Question, item: dict, link: str | None = None, hide_sensitive: bool = False
+) -> list[dict]:
+    """The rows for one item of an "add another" list."""
+    rows = []
+    for field in question.fields:
+        if field.id not in item or (hide_sensitive and field.sensitive):
+            continue
+        name = f"{question.id}-{field.id}"  # the field's name in the form, and its context
+        text = display(field, item.get(field.id), gettext, option_words(name))
+        rows.append(answer_row(question_text(name, field.label), text, link))
+    return rows
+
+
+def options_for(question: Question, answers: dict) -> list[tuple[str, str]]:
+    """(value, English label) for a choice question, the council question included."""
+    if question.type == "council_area":
+        return council_options(answers)
+    return [(option.value, option.label) for option in question.options]
 
 
 def language_choices() -> list[dict]:

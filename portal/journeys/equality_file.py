@@ -1,6 +1,6 @@
 """config/equality-monitoring.yaml read into one page of questions, written like a journey's.
 
-Kept apart from portal/journeys/equality.py (its pages) so the Babel extractor can read the file
+Kept apart from portal/journeys_web/equality.py (its pages) so the Babel extractor can read the file
 with the same code as the app without importing the web layer.
 """
 

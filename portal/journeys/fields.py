@@ -24,9 +24,9 @@ from portal.i18n import N_
 from portal.journeys.languages import OTHER, languages
 from portal.journeys.schema import Option, Question
 from portal.journeys.text import question_text
-from portal.routing.postcodes import OTHER_COUNCILS, area_for
-from portal.routing.postcodes import is_valid as postcode_is_valid
-from portal.routing.postcodes import normalise as normalise_postcode
+from portal.places.postcodes import OTHER_COUNCILS, area_for
+from portal.places.postcodes import is_valid as postcode_is_valid
+from portal.places.postcodes import normalise as normalise_postcode
 
 _CQC_LOCATION = re.compile(r"^1-\d{6,12}$")
 
@@ -210,12 +210,12 @@ ADDRESS_PARTS = ("line_1", "line_2", "town", "postcode")
 def address_choices(question: Question, answers: Mapping) -> list:
     """The addresses at the postcode the person gave earlier, to pick from (OS Places, when
     configured and answering); an empty list means the address is typed in."""
-    from portal.routing import places
+    from portal.places import os_places
 
     postcode = answers.get(question.lookup_from) if question.lookup_from else None
     if not isinstance(postcode, str) or not postcode_is_valid(postcode):
         return []
-    found = places.lookup(postcode)
+    found = os_places.lookup(postcode)
     return list(found.addresses) if found else []
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal.journeys.conditions import Tests, answer_date, holds
+from portal.conditions import Tests, answer_date, holds
 from portal.journeys.schema import Journey, Page, Question
-from portal.routing.postcodes import OTHER_COUNCILS, area_for, is_valid
+from portal.places.postcodes import OTHER_COUNCILS, area_for, is_valid
 
 NOT_STARTED, IN_PROGRESS, COMPLETED, CANNOT_START = (
     "not-started",

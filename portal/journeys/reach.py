@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from portal.journeys.conditions import codes_named, questions_named, tests_named
+from portal.conditions import codes_named, questions_named, tests_named
 from portal.journeys.path import question_applies, walk
 from portal.journeys.schema import Journey, Page, Question
 

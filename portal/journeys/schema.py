@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from portal import filecheck
+from portal.conditions import holds
 from portal.config import PROJECT_ROOT, ConfigError
-from portal.journeys.conditions import holds
 
 FORMS_DIR = PROJECT_ROOT / "forms"
 JOURNEY = "journey"  # the kind a journey file declares

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from portal.journeys.conditions import questions_named
+from portal.conditions import questions_named
 from portal.journeys.schema import Journey, Page, Section
 
 

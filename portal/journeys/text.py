@@ -26,8 +26,8 @@ from functools import cache
 
 from flask import Flask
 
+from portal.conditions import questions_named
 from portal.i18n import translate_or_english
-from portal.journeys.conditions import questions_named
 from portal.journeys.schema import Journey, Option, Page, Question
 
 # The first word of every context the journey extractor writes; nothing else uses a context.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
 from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from portal.data.feedback import SATISFACTION_CODES, record_feedback
 from portal.errors import rerender_on_csrf_error
-from portal.extensions import limiter
+from portal.extensions import limiter, submission_limit
 from portal.forms import PortalForm
 from portal.i18n import current_locale, localised_route
 from portal.public import bp
@@ -59,10 +59,6 @@ class FeedbackForm(PortalForm):
 def _safe_from_path(value: str | None) -> str | None:
     """Only a path on this site is kept: never a full address, never a query string."""
     return value if value and _LOCAL_PATH.match(value) else None
-
-
-def submission_limit() -> str:
-    return current_app.extensions["frontdoor.settings"].submission_rate_limit
 
 
 @localised_route(bp, "/feedback", methods=["GET", "POST"], sitemap=True)

@@ -7,22 +7,19 @@ forms/routing.yaml; postcode areas in forms/postcodes.yaml; districts in config/
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from portal import filecheck
+from portal.conditions import answer_date, holds
 from portal.config import PROJECT_ROOT, ConfigError
 from portal.contacts import load_contacts
 from portal.districts import alliances, districts
-from portal.journeys.checks import condition_problems
-from portal.journeys.conditions import answer_date, holds
-from portal.journeys.schema import Journey
+from portal.places.postcodes import area_for, is_valid
+from portal.places.postcodes import check as check_postcodes
 from portal.routing.clock import WorkingDayClock, hours_by_weekday
-from portal.routing.postcodes import area_for, is_valid
-from portal.routing.postcodes import check as check_postcodes
 
 ROUTING_FILE = PROJECT_ROOT / "forms" / "routing.yaml"
 PRIORITIES = ("urgent", "high", "standard")  # most urgent first
@@ -93,7 +90,7 @@ class RoutingConfig:
     out_of_area: dict[str, dict[str, str]]
 
 
-def _raise(problems: list[str]) -> None:
+def raise_problems(problems: list[str]) -> None:
     if problems:
         raise RoutingError(f"{ROUTING_FILE.name} has problems:\n  - " + "\n  - ".join(problems))
 
@@ -101,7 +98,7 @@ def _raise(problems: list[str]) -> None:
 @cache
 def config() -> RoutingConfig:
     raw, problems = filecheck.read(ROUTING_FILE)
-    _raise(problems or filecheck.problems(raw, "routing"))
+    raise_problems(problems or filecheck.problems(raw, "routing"))
     queues = raw["queues"]
     contacts = load_contacts()
     # One source of opening hours: Adult Social Care's, as the help block shows them.
@@ -155,47 +152,15 @@ def _validate(loaded: RoutingConfig) -> None:
                     problems.append(
                         f"journey {journey} / rule {rule['id']}: unknown {key} {rule[key]!r}"
                     )
-    _raise(problems)
+    raise_problems(problems)
 
 
-def _place_entries(spec: dict) -> list[dict]:
+def place_entries(spec: dict) -> list[dict]:
     """place_answers as [{answer, when}] (a bare question id is an entry without a condition)."""
     return [
         entry if isinstance(entry, dict) else {"answer": entry}
         for entry in spec.get("place_answers", [])
     ]
-
-
-def check_journeys(journeys: Mapping[str, Journey]) -> None:
-    """Every journey has routing, and every rule, flag and place answer names questions and
-    answer codes its journey has: a misspelt id (``still_hapening``) would otherwise make a
-    safeguarding rule silently stop firing. All problems are reported at once."""
-    loaded = config()
-    problems = []
-    for journey_id in sorted(set(journeys) - set(loaded.journeys)):
-        problems.append(f"journey {journey_id!r} has no routing")
-    for journey_id, spec in loaded.journeys.items():
-        journey = journeys.get(journey_id)
-        if journey is None:
-            problems.append(f"routing for unknown journey {journey_id!r}")
-            continue
-        questions = journey.questions()
-        for key in ("postcode_answer", "council_answer"):
-            if spec.get(key) and spec[key] not in questions:
-                problems.append(f"journey {journey_id}: {key} names unknown question {spec[key]!r}")
-        for entry in _place_entries(spec):
-            question = questions.get(entry["answer"])
-            where = f"journey {journey_id} / place answer {entry['answer']}"
-            if question is None or question.type not in ("postcode", "address"):
-                problems.append(
-                    f"{where}: {entry['answer']!r} is not a postcode or address question"
-                )
-            problems += condition_problems(entry.get("when"), journey, where)
-        for kind in ("rules", "flags"):
-            for rule in spec.get(kind, []):
-                where = f"journey {journey_id} / {kind[:-1]} {rule['id']}"
-                problems += condition_problems(rule["when"], journey, where, WORKING_DAY_TESTS)
-    _raise(problems)
 
 
 def _postcode(answers: dict, question: str) -> str | None:
@@ -233,7 +198,7 @@ def _located(spec: dict, answers: dict) -> tuple[str, str | None, str | None]:
     postcode_answer = spec.get("postcode_answer", "postcode")
     elsewhere: tuple[str, str] | None = None
     uncertain = False
-    for entry in _place_entries(spec):
+    for entry in place_entries(spec):
         if entry.get("when") and not holds(entry["when"], answers):
             continue
         name = entry["answer"]

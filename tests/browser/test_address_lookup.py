@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.routing import places
+from portal.places import os_places
 from tests.browser.conftest import NO_LIMITS, LiveServer, check_loaded_page
 from tests.conftest import build_app
 from tests.journey_walker import example, walk
@@ -20,7 +20,7 @@ def lookup_server(running_server, tmp_path_factory):
     """A portal whose postcode lookups go to a local server answering as the Places API does."""
     addresses = [dpa(POSTCODE, n, 1545, street="SAMPLE ROAD", town="MALDON") for n in range(1, 9)]
     running_server.routes[POSTCODE] = (200, answer(POSTCODE, addresses), 0)
-    places.clear_cache()
+    os_places.clear_cache()
     app = build_app(
         f"sqlite:///{tmp_path_factory.mktemp('lookup') / 'frontdoor.db'}",
         environ=NO_LIMITS,
@@ -30,7 +30,7 @@ def lookup_server(running_server, tmp_path_factory):
     )
     with LiveServer(app) as server:
         yield server
-    places.clear_cache()
+    os_places.clear_cache()
 
 
 @pytest.mark.parametrize("locale", ["en", "ur"])

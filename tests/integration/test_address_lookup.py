@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.data import db
 from portal.data.journeys import Draft
-from portal.routing import places
+from portal.places import os_places
 from tests.conftest import build_app
 from tests.journey_walker import example, token, walk
 from tests.places_fake import answer, dpa
@@ -23,7 +23,7 @@ MALDON = 1545
 @pytest.fixture
 def lookup_app(running_server, tmp_path):
     running_server.routes.clear()
-    places.clear_cache()
+    os_places.clear_cache()
     app = build_app(
         f"sqlite:///{tmp_path / 'frontdoor.db'}",
         os_places_api_key="test-places-key",
@@ -31,7 +31,7 @@ def lookup_app(running_server, tmp_path):
         os_places_timeout=0.5,
     )
     yield app
-    places.clear_cache()
+    os_places.clear_cache()
     app.extensions["frontdoor.db"][0].dispose()
 
 

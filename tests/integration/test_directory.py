@@ -12,9 +12,8 @@ from referencing.jsonschema import DRAFT202012
 
 from portal.cli import directory_import
 from portal.config import PROJECT_ROOT
-from portal.directory import SEED_FILE, import_file
-from portal.directory.oruk import OrukError
 from portal.links import is_placeholder
+from portal.oruk import SEED_FILE, OrukError, import_file
 
 SEED = json.loads(SEED_FILE.read_text())["contents"]
 BY_NAME = {service["name"]: service for service in SEED}

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from portal.data import db
 from portal.data.database import utcnow
 from portal.data.journeys import Draft, OutboxMessage, Submission
-from portal.journeys import drafts, references, saving
+from portal.journeys import drafts, references
 from portal.journeys.drafts import purge_expired
+from portal.journeys_web import saving
 from portal.routing.clock import LONDON
 from tests.journey_walker import JOURNEYS, example, form_token, start, token, walk
 

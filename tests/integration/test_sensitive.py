@@ -165,7 +165,7 @@ def test_a_question_shown_only_after_a_sensitive_answer_is_sensitive_too(app):
 
 
 def _named(condition) -> set[str]:
-    from portal.journeys.conditions import questions_named
+    from portal.conditions import questions_named
 
     return questions_named(condition)
 

@@ -329,7 +329,7 @@ def test_the_schema_knows_each_error_message_the_engine_shows():
 
 
 def test_a_misspelt_key_in_equality_monitoring_is_reported(tmp_path, monkeypatch):
-    from portal.journeys import equality
+    from portal.journeys_web import equality
 
     copy = tmp_path / "equality-monitoring.yaml"
     shutil.copy(equality.MONITORING_FILE, copy)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import yaml
 
-from portal.routing import onspd
+from portal.places import onspd
 
 HEADER = "pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward\n"
 
@@ -84,7 +84,7 @@ def test_the_command_reports_what_it_wrote(app, extract, tmp_path):
 
 
 def test_the_portal_looks_postcodes_up_in_an_imported_table(extract, tmp_path, monkeypatch):
-    from portal.routing import postcodes
+    from portal.places import postcodes
 
     output = tmp_path / "postcodes.yaml"
     onspd.import_file(extract, output)

@@ -14,8 +14,9 @@ import time
 import pytest
 
 from portal.config import ConfigError, Settings, load_settings
-from portal.routing import decide, places
-from portal.routing.postcodes import area_for
+from portal.places import os_places
+from portal.places.postcodes import area_for
+from portal.routing import decide
 from tests.conftest import TEST_SECRET, build_app
 from tests.places_fake import answer, dpa
 from tests.unit.test_routing import WEDNESDAY
@@ -26,9 +27,9 @@ def server(running_server):
     """The server with no routes and no requests yet, and nothing remembered from before."""
     running_server.routes.clear()
     running_server.requests.clear()
-    places.clear_cache()
+    os_places.clear_cache()
     yield running_server
-    places.clear_cache()
+    os_places.clear_cache()
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +54,7 @@ def test_one_council_at_the_postcode_names_it_and_lists_the_addresses(server, pl
     )
     with places_app.app_context():
         area = area_for("cm1 4qr")
-        found = places.lookup("CM1 4QR")
+        found = os_places.lookup("CM1 4QR")
     assert (area.known, area.source) == ("uttlesford", "places")
     assert found.council == "uttlesford"
     assert [(a.uprn, a.text, a.town) for a in found.addresses] == [
@@ -72,7 +73,7 @@ def test_mixed_councils_at_one_postcode_ask_between_just_those(server, places_ap
     server.routes["CM8 3TB"] = (200, answer("CM8 3TB", addresses), 0)
     with places_app.app_context():
         assert area_for("CM8 3TB").councils == ("maldon", "braintree")
-        assert places.lookup("CM8 3TB").council is None
+        assert os_places.lookup("CM8 3TB").council is None
         decision = decide("care-technology-request", {"postcode": "CM8 3TB"}, WEDNESDAY)
     assert decision.locality_check is True and decision.district is None
 
@@ -93,7 +94,7 @@ def test_a_postcode_with_many_addresses_is_read_page_by_page(server, places_app)
 
     server.routes["CM1 1QH"] = pages
     with places_app.app_context():
-        found = places.lookup("CM1 1QH")
+        found = os_places.lookup("CM1 1QH")
     assert len(found.addresses) == 150 and found.complete and found.council == "braintree"
     assert [r["query"]["offset"] for r in server.requests] == ["0", "100"]
 
@@ -101,11 +102,11 @@ def test_a_postcode_with_many_addresses_is_read_page_by_page(server, places_app)
 def test_a_partial_answer_lists_addresses_but_leaves_the_council_to_the_table(
     server, places_app, monkeypatch
 ):
-    monkeypatch.setattr(places, "MAX_PAGES", 1)
+    monkeypatch.setattr(os_places, "MAX_PAGES", 1)
     results = [dpa("CM1 1QH", n, 1510) for n in range(1, 101)]
     server.routes["CM1 1QH"] = (200, answer("CM1 1QH", results, total=150), 0)
     with places_app.app_context():
-        assert not places.lookup("CM1 1QH").complete
+        assert not os_places.lookup("CM1 1QH").complete
         assert (area_for("CM1 1QH").known, area_for("CM1 1QH").source) == ("chelmsford", "table")
 
 
@@ -130,7 +131,7 @@ def test_a_failed_or_garbled_answer_falls_back_to_the_table(server, places_app, 
     server.routes["CM1 4QR"] = BAD_ANSWERS[kind]
     with caplog.at_level(logging.WARNING), places_app.app_context():
         area = area_for("CM1 4QR")
-        assert places.lookup("CM1 4QR") is None
+        assert os_places.lookup("CM1 4QR") is None
         area_for("CM1 4QR")
     assert (area.councils, area.source) == (("chelmsford", "uttlesford"), "table")
     assert len(server.requests) == 1  # a failure is remembered briefly, not retried per page
@@ -160,7 +161,7 @@ def test_no_key_means_no_request_and_the_table(server, sqlite_url):
     app = build_app(sqlite_url, migrated=False, os_places_url=server.url)
     server.routes["CM1 4QR"] = (200, answer("CM1 4QR", [dpa("CM1 4QR", 1, 1570)]), 0)
     with app.app_context():
-        assert places.lookup("CM1 4QR") is None
+        assert os_places.lookup("CM1 4QR") is None
         assert area_for("CM1 4QR").source == "table"
     assert area_for("CM1 4QR").source == "table"  # outside the app too (scripts, unit tests)
     assert server.requests == []
@@ -169,7 +170,7 @@ def test_no_key_means_no_request_and_the_table(server, sqlite_url):
 def test_an_empty_postcode_gives_no_addresses_and_the_table_decides(server, places_app):
     server.routes["CM1 4QR"] = (200, answer("CM1 4QR", []), 0)
     with places_app.app_context():
-        found = places.lookup("CM1 4QR")
+        found = os_places.lookup("CM1 4QR")
         assert found.addresses == () and found.council is None
         assert area_for("CM1 4QR").source == "table"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal import routing
-from portal.routing import postcodes
+from portal.places import postcodes
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_the_real_table_loads_and_every_sector_sits_under_a_listed_district():
 
 
 def test_a_misspelt_key_in_the_table_is_named(tmp_path, monkeypatch):
-    from portal.routing import RoutingError
+    from portal.places.postcodes import PostcodeTableError
 
     path = tmp_path / "postcodes.yaml"
     text = postcodes.POSTCODES_FILE.read_text(encoding="utf-8")
@@ -71,7 +71,7 @@ def test_a_misspelt_key_in_the_table_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(postcodes, "POSTCODES_FILE", path)
     postcodes._table.cache_clear()
     try:
-        with pytest.raises(RoutingError) as raised:
+        with pytest.raises(PostcodeTableError) as raised:
             postcodes.check()
     finally:
         postcodes._table.cache_clear()

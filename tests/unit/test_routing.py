@@ -9,8 +9,8 @@ import pytest
 
 from portal.districts import districts
 from portal.journeys.schema import journey_ids
+from portal.places.postcodes import area_for, is_valid, normalise
 from portal.routing import config, decide
-from portal.routing.postcodes import area_for, is_valid, normalise
 
 LONDON = ZoneInfo("Europe/London")
 # A Wednesday in term time, with no bank holiday near it.
@@ -655,8 +655,9 @@ def test_a_misspelt_answer_id_in_a_routing_rule_stops_start_up(routing_file, sql
 
 
 def test_an_unknown_answer_code_in_a_routing_rule_stops_start_up(routing_file):
+    from portal.journeys.routing_checks import check_journeys
     from portal.journeys.schema import load_journeys
-    from portal.routing import RoutingError, check_journeys
+    from portal.routing import RoutingError
 
     _spoil(
         routing_file, "{answer: carry_on, equals: not-sure}", "{answer: carry_on, equals: not_sure}"
@@ -777,8 +778,9 @@ def test_a_carer_who_is_not_safe_is_also_seen_by_safeguarding_triage_the_same_da
 
 
 def test_a_misspelt_place_answer_stops_start_up(routing_file):
+    from portal.journeys.routing_checks import check_journeys
     from portal.journeys.schema import load_journeys
-    from portal.routing import RoutingError, check_journeys
+    from portal.routing import RoutingError
 
     _spoil(routing_file, "      - adult_location_postcode\n", "      - adult_locaton_postcode\n")
     with pytest.raises(RoutingError, match="'adult_locaton_postcode' is not a postcode"):

@@ -28,7 +28,7 @@ from flask import current_app, has_app_context
 
 from portal.config import OS_PLACES_POSTCODE_URL
 from portal.districts import council_for_custodian_code
-from portal.routing.postcodes import is_valid, normalise
+from portal.places.postcodes import is_valid, normalise
 
 log = logging.getLogger(__name__)
 

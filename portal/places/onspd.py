@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from portal.districts import council_for_gss_code
-from portal.routing.postcodes import normalise, outward, sector
+from portal.places.postcodes import normalise, outward, sector
 
 # ONSPD has named the district column oslaua, then laua, and from 2025 lad25cd (the year
 # changes with each boundary set), so accept any of them rather than one release's header.

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from portal import filecheck
-from portal.config import PROJECT_ROOT
+from portal.config import PROJECT_ROOT, ConfigError
 from portal.districts import council_for_custodian_code, district_ids
 
 POSTCODES_FILE = PROJECT_ROOT / "forms" / "postcodes.yaml"
 OTHER_COUNCILS = ("southend", "thurrock", "outside")
 _FORMAT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
+
+
+class PostcodeTableError(ConfigError, ValueError):
+    """forms/postcodes.yaml (or the custodian codes it relies on) is wrong: start-up stops."""
 
 
 def normalise(raw: str) -> str:
@@ -73,14 +77,14 @@ def sector(postcode: str) -> str:
 
 @cache
 def _table() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    from portal.routing import RoutingError  # the package imports this module first
-
     raw, problems = filecheck.read(POSTCODES_FILE, loader=_UniqueKeyLoader)
     problems = problems or filecheck.problems(raw, "postcodes")
     if not problems:
         problems, table = _check_councils(raw["postcodes"])
     if problems:
-        raise RoutingError(f"{POSTCODES_FILE.name} has problems:\n  - " + "\n  - ".join(problems))
+        raise PostcodeTableError(
+            f"{POSTCODES_FILE.name} has problems:\n  - " + "\n  - ".join(problems)
+        )
     return frozenset(raw["areas_in_scope"]), table
 
 
@@ -122,10 +126,10 @@ def table_area_for(postcode: str) -> Area:
 def area_for(postcode: str) -> Area:
     """The council area(s) for a valid postcode: the addresses at it when the Ordnance Survey
     Places API is configured and answers in time, else the table."""
-    from portal.routing import places  # places uses this module's helpers: import it late
+    from portal.places import os_places  # it uses this module's helpers: import it late
 
     postcode = normalise(postcode)
-    found = places.lookup(postcode)
+    found = os_places.lookup(postcode)
     # Only a complete answer can say a postcode is in one council; a partial one falls back.
     if found and found.complete and found.councils:
         return Area(postcode, found.councils, source="places")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -17,7 +16,7 @@ from flask_babel import gettext
 from portal.data import db
 from portal.data.database import utcnow
 from portal.errors import rerender_on_csrf_error
-from portal.extensions import limiter
+from portal.extensions import limiter, submission_limit
 from portal.forms import csrf_error
 from portal.i18n import current_locale, localised_route
 from portal.journeys import all_journeys, by_slug, drafts
@@ -27,7 +26,8 @@ from portal.journeys.path import answers_on_path, progress, question_applies
 from portal.journeys.sensitive import hidden_sections
 from portal.journeys.submit import NotReady, submission_for, submit
 from portal.journeys.text import form_text, question_text, section_text
-from portal.journeys.web import (
+from portal.journeys_web import bp, equality
+from portal.journeys_web.shared import (
     check_inactivity,
     current_draft,
     forget,
@@ -44,7 +44,6 @@ from portal.journeys.web import (
     use_journey_page,
     where_next,
 )
-from portal.public.feedback import submission_limit
 from portal.routing import decide
 from portal.work.definitions import journey_as_sent
 
@@ -52,9 +51,6 @@ from portal.work.definitions import journey_as_sent
 def page_limit() -> str:
     """Saving a page is not sending a form: a long form has 40 pages and a call handler is quick."""
     return current_app.extensions["frontdoor.settings"].page_save_rate_limit
-
-
-bp = Blueprint("journeys", __name__)
 
 
 def _start_arguments() -> list[dict]:
@@ -401,6 +397,3 @@ def _download(body: str, filename: str) -> Response:
     response = Response(body, mimetype="text/plain")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-from portal.journeys import equality, saving  # noqa: E402,F401  (their routes join this blueprint)

@@ -13,6 +13,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from portal.config import PROJECT_ROOT
+from portal.data import directory as data
 from portal.data.directory import (
     DirectoryOrganization,
     DirectoryService,
@@ -23,6 +25,7 @@ from portal.data.directory import (
 from portal.districts import district_ids, district_named
 from portal.links import is_placeholder
 
+SEED_FILE = PROJECT_ROOT / "content" / "directory.oruk.json"
 ORUK_VERSION = "3.0"
 PROFILE_URL = "https://openreferraluk.org/"
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
@@ -201,3 +204,10 @@ def page(items: list[dict], total: int, page_number: int, per_page: int) -> dict
         "empty": not items,
         "contents": items,
     }
+
+
+def import_file(path: Path, topic_ids: set[str]) -> int:
+    """Replace the directory with the services in an ORUK file; returns how many."""
+    organizations, services = to_rows(read(path), topic_ids)
+    data.replace_directory(organizations, services)
+    return len(services)

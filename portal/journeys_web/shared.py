@@ -11,12 +11,12 @@ from datetime import date
 
 from flask import current_app, session, url_for
 from flask_babel import format_date, gettext, ngettext
-from markupsafe import Markup, escape
 
 from portal.data.journeys import Draft
 from portal.i18n import clock_time, current_locale
 from portal.journeys import drafts
-from portal.journeys.fields import council_options, display
+from portal.journeys.display import answer_row, item_rows
+from portal.journeys.fields import display
 from portal.journeys.path import Progress, question_applies
 from portal.journeys.schema import Journey, Page, Question
 from portal.journeys.text import option_words, question_text, section_text
@@ -160,43 +160,6 @@ def summary_rows(
     return cards
 
 
-def answer_row(label: str, text: str, link: str | None = None) -> dict:
-    """A summary list row; ``lines`` are the answer's lines, for the text copy."""
-    lines = str(text).split("\n")
-    # One line is escaped as it is, so an option shown in English keeps its lang.
-    html = escape(text) if len(lines) == 1 else Markup("<br>").join(map(escape, lines))
-    row = {
-        "key": {"text": label},
-        "value": {"html": html},
-        "lines": lines,
-    }
-    if link:
-        row["actions"] = {
-            "items": [
-                {
-                    "href": link,
-                    "text": gettext("Change"),
-                    "visuallyHiddenText": label,
-                }
-            ]
-        }
-    return row
-
-
-def item_rows(
-    question: Question, item: dict, link: str | None = None, hide_sensitive: bool = False
-) -> list[dict]:
-    """The rows for one item of an "add another" list."""
-    rows = []
-    for field in question.fields:
-        if field.id not in item or (hide_sensitive and field.sensitive):
-            continue
-        name = f"{question.id}-{field.id}"  # the field's name in the form, and its context
-        text = display(field, item.get(field.id), gettext, option_words(name))
-        rows.append(answer_row(question_text(name, field.label), text, link))
-    return rows
-
-
 def _list_cards(question: Question, items: list, link: str | None, hide: bool) -> list[dict]:
     return [
         {
@@ -205,10 +168,3 @@ def _list_cards(question: Question, items: list, link: str | None, hide: bool) -
         }
         for number, item in enumerate(items or [], start=1)
     ]
-
-
-def options_for(question: Question, answers: dict) -> list[tuple[str, str]]:
-    """(value, English label) for a choice question, the council question included."""
-    if question.type == "council_area":
-        return council_options(answers)
-    return [(option.value, option.label) for option in question.options]

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from portal.data import db
 from portal.data.journeys import EqualityResponse
 from portal.errors import rerender_on_csrf_error
-from portal.extensions import limiter
+from portal.extensions import limiter, submission_limit
 from portal.forms import csrf_error
 from portal.i18n import localised_route
 from portal.journeys import by_slug
@@ -23,9 +23,8 @@ from portal.journeys.equality_file import MONITORING_FILE, Monitoring, read_moni
 from portal.journeys.fields import parse
 from portal.journeys.schema import Journey
 from portal.journeys.submit import submission_for
-from portal.journeys.views import bp
-from portal.journeys.web import sent_reference, today, url, use_journey_page
-from portal.public.feedback import submission_limit
+from portal.journeys_web import bp
+from portal.journeys_web.shared import sent_reference, today, url, use_journey_page
 
 
 @cache

@@ -19,8 +19,8 @@ from portal.journeys import all_journeys, by_slug, drafts
 from portal.journeys.fields import parse
 from portal.journeys.path import progress
 from portal.journeys.schema import Question
-from portal.journeys.views import bp
-from portal.journeys.web import current_draft, remember, url, use_journey_page, where_next
+from portal.journeys_web import bp
+from portal.journeys_web.shared import current_draft, remember, url, use_journey_page, where_next
 from portal.notify import queue_message
 
 EMAIL = Question(
