@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(advice_bp)
     app.register_blueprint(directory_bp)
     journeys.init_journeys(app)
-    from portal.work.statuses import statuses
+    from portal.work_items.statuses import statuses
 
     statuses()  # config/work-statuses.yaml: a mistake stops start-up, not a first sent form
     from portal.journeys_web import bp as journeys_bp

@@ -37,7 +37,7 @@ class Draft(Base):
 
 
 class Submission(Base):
-    """A sent form, and the work item staff pick up: see portal/work for the changes to it."""
+    """A sent form, and the work item staff pick up: see portal/work_items for the changes to it."""
 
     __tablename__ = "submission"
     # What the queue views filter and order by (EXPLAIN in benchmarks/queues.py shows them used).

@@ -144,7 +144,7 @@ class Journey:
     slug: str = ""
     neutral_title: str | None = None
     # The file's content as read: each submission keeps it (by content hash) so it is always
-    # shown with the questions it was asked (portal/work/definitions.py).
+    # shown with the questions it was asked (portal/work_items/definitions.py).
     definition: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -307,7 +307,7 @@ def _journey_problems(path: Path, raw: Any) -> tuple[Journey | None, list[str]]:
 
 
 def journey_from_definition(raw: dict) -> Journey:
-    """A journey rebuilt from a definition kept with a submission (portal/work/definitions.py).
+    """A journey rebuilt from the definition kept with a submission (portal/work_items).
 
     It was checked when it was in use, so it is not checked again: the checks of a later
     version of the engine must not make an old submission unreadable.

@@ -22,8 +22,8 @@ from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
 from portal.notify import queue_message
 from portal.routing import decide
-from portal.work.definitions import keep_definition
-from portal.work.items import open_item
+from portal.work_items.definitions import keep_definition
+from portal.work_items.items import open_item
 
 log = logging.getLogger(__name__)
 

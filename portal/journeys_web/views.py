@@ -45,7 +45,7 @@ from portal.journeys_web.shared import (
     where_next,
 )
 from portal.routing import decide
-from portal.work.definitions import journey_as_sent
+from portal.work_items.definitions import journey_as_sent
 
 
 def page_limit() -> str:

@@ -14,8 +14,8 @@ from portal.data import db, migrate
 from portal.data.journeys import Submission
 from portal.data.work import JourneyDefinition, RoutingDecision, SubmissionEvent
 from portal.journeys.schema import FORMS_DIR
-from portal.work import items
-from portal.work.definitions import definition_hash
+from portal.work_items import items
+from portal.work_items.definitions import definition_hash
 from tests.conftest import build_app
 from tests.journey_walker import example, walk
 
@@ -215,7 +215,7 @@ def test_a_sent_form_is_shown_with_the_questions_it_was_asked_after_the_file_cha
     db_app, tmp_path
 ):
     from portal.journeys.schema import load_journeys
-    from portal.work.definitions import journey_as_sent
+    from portal.work_items.definitions import journey_as_sent
 
     reference = send(db_app)
     loaded = db_app.extensions["frontdoor.journeys"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.work.statuses import StatusError, read_statuses, statuses
+from portal.work_items.statuses import StatusError, read_statuses, statuses
 
 
 def write(tmp_path, body: str):

@@ -16,7 +16,7 @@ from portal.data.database import utcnow
 from portal.data.journeys import Submission
 from portal.data.work import RoutingDecision, SubmissionEvent
 from portal.routing import PRIORITIES, Decision
-from portal.work.statuses import statuses
+from portal.work_items.statuses import statuses
 
 
 class NotAllowed(ValueError):
