@@ -96,7 +96,7 @@ def item_rows(
 def options_for(question: Question, answers: dict) -> list[tuple[str, str]]:
     """(value, English label) for a choice question, the council question included."""
     if question.type == "council_area":
-        return council_options(answers)
+        return council_options(question, answers)
     return [(option.value, option.label) for option in question.options]
 
 

@@ -89,12 +89,14 @@ COUNCIL_LABELS = {
 }
 
 
-def council_options(answers: Mapping) -> list[tuple[str, str]]:
-    """(value, English label) for "which council area?": the councils the postcode could be in,
-    or every council when the postcode district is not one we know, then "I'm not sure"."""
+def council_options(question: Question, answers: Mapping) -> list[tuple[str, str]]:
+    """(value, English label) for "which council area?": the councils the postcode it is asked
+    after (its ``lookup_from``) could be in, or every council when the postcode district is not
+    one we know, then "I'm not sure"."""
     names = district_names()
-    postcode = answers.get("postcode")
-    councils = area_for(postcode).councils if postcode and postcode_is_valid(postcode) else ()
+    postcode = answers.get(question.lookup_from) if question.lookup_from else None
+    valid = isinstance(postcode, str) and postcode_is_valid(postcode)
+    councils = area_for(postcode).councils if valid else ()
     if not councils:
         councils = (*names, *OTHER_COUNCILS)
     options = [(council, names.get(council) or COUNCIL_LABELS[council]) for council in councils]
@@ -107,7 +109,7 @@ def parse(question: Question, form: Mapping[str, str], today: date, answers: Map
         raw = form.get(question.id) or ""
         if not raw:
             return _missing(question, raw)
-        if raw not in dict(council_options(answers)):
+        if raw not in dict(council_options(question, answers)):
             return Parsed(None, error_message(question, "choice"), "")
         return Parsed(raw, None, raw)
     if question.type == "address" and (form.get(f"{question.id}-uprn") or "").strip():
