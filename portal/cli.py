@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from portal.data import db, migrate
 from portal.data.feedback import satisfaction_counts
@@ -126,6 +126,7 @@ def search_index() -> None:
 
 
 @click.command("routing-preview")
+@with_appcontext  # the app's journeys and routing, read from its FORMS_DIR
 @click.argument("journey")
 @click.argument("answers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--received", help="When it was received (ISO 8601); default: now.")
@@ -134,14 +135,14 @@ def routing_preview(journey: str, answers_file: Path, received: str | None) -> N
 
     This is the function a real submission uses, so the preview is what the portal does.
     """
+    from portal.journeys import all_journeys, routing_rules
     from portal.journeys.answer_files import AnswersFileError, load_answers
-    from portal.routing import RoutingError, config, decide
+    from portal.routing import RoutingError, decide
     from portal.routing.clock import LONDON
 
-    if journey not in config().journeys:
-        raise click.ClickException(
-            f"Unknown journey {journey!r}: one of {', '.join(config().journeys)}"
-        )
+    journeys = all_journeys()
+    if journey not in journeys:
+        raise click.ClickException(f"Unknown journey {journey!r}: one of {', '.join(journeys)}")
     try:
         when = datetime.fromisoformat(received) if received else datetime.now(UTC)
     except ValueError:
@@ -154,7 +155,8 @@ def routing_preview(journey: str, answers_file: Path, received: str | None) -> N
     except AnswersFileError as error:
         raise click.ClickException(str(error)) from None
     try:
-        decision = decide(journey, answers, when).as_json()
+        places = journeys[journey].places
+        decision = decide(journey, answers, when, places=places, rules=routing_rules()).as_json()
     except RoutingError as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(decision, indent=2, ensure_ascii=False))

@@ -16,6 +16,8 @@ from limits import parse_many
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
+# The journey files and routing.yaml; FORMS_DIR moves them (a test points an app at a copy).
+FORMS_DIR = PROJECT_ROOT / "forms"
 ENVIRONMENTS = ("development", "test", "production")
 PHASES = ("alpha", "beta")
 OS_PLACES_POSTCODE_URL = "https://api.os.uk/search/places/v1/postcode"
@@ -50,6 +52,7 @@ class Settings:
     # The staff workspace's address for a submission, with {reference} in it.
     staff_submission_url: str = ""
     assets_dir: Path = PROJECT_ROOT / "static" / "dist"
+    forms_dir: Path = FORMS_DIR
     extra: dict = field(default_factory=dict)
 
     @property
@@ -247,6 +250,12 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Sett
             "username": env.get("SMTP_USERNAME", ""),
             "password": env.get("SMTP_PASSWORD", ""),
         }
+
+    if env.get("FORMS_DIR"):
+        folder = Path(env["FORMS_DIR"].strip()).expanduser().resolve()
+        if not folder.is_dir():
+            raise ConfigError(f"FORMS_DIR must be a folder of journey files, not {str(folder)!r}.")
+        values["forms_dir"] = folder
 
     if env.get("OS_PLACES_API_KEY"):
         values["os_places_api_key"] = env["OS_PLACES_API_KEY"].strip()

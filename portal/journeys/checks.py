@@ -1,24 +1,26 @@
 """The checks of a journey that its JSON Schema cannot make: what its parts mean together.
 
 Ids used once; every condition reads questions the journey has, compares a choice only with
-codes it offers and uses only tests offered in its place; every stop exists; every page and
-conditional question is reached by some answers (portal/journeys/reach.py). The schema has
-already checked the shape of every part, so this reads them without guarding.
+codes it offers and uses only tests offered in its place; every stop exists; its places name
+questions of the right type, and only a journey that stops for another council's area uses the
+engine's out-of-area page; every page and conditional question is reached by some answers
+(portal/journeys/reach.py). The schema has already checked the shape of every part, so this reads
+them without guarding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from portal.conditions import ConditionError, codes_named, questions_named, tests_named
 from portal.conditions import check as check_tests
 from portal.contacts import CALL_SENTENCES
 from portal.journeys.reach import TooTangled, reach
-from portal.journeys.schema import Journey, Page
+from portal.journeys.schema import OUT_OF_AREA, Journey, Page
+from portal.routing import REDIRECT
 
 # Tests the engine adds to the condition language (see portal/journeys/path.py).
 ENGINE_TESTS = ("area_is", "age_under")
-OUT_OF_AREA = "out-of-area"  # the engine's own stop page, for a place another council serves
 CHOICE_TYPES = ("radios", "checkboxes", "yesno")
 # Tests that mean something for some answer types only (the others compare codes or presence).
 _TEST_TYPES = {
@@ -48,7 +50,13 @@ def problems(journey: Journey) -> list[str]:
     for step in journey.next_steps:
         # Shown on the confirmation page from the sent answers alone: no engine tests.
         found += condition_problems(step.when, journey, "next_steps")
+    for number, offer in enumerate(journey.confirmation_offers):
+        where = f"confirmation_offers[{number}]"
+        found += condition_problems(offer.when, journey, f"{where} / when")
+        if offer.journey == journey.id:
+            found.append(f"{where}: a form cannot offer itself on its own confirmation page")
     found += _named_parts(journey)
+    found += _place_problems(journey)
     if not found:  # exploring the path assumes every condition names what exists
         found += _unreachable(journey)
     return found
@@ -142,6 +150,54 @@ def _named_parts(journey: Journey) -> list[str]:
                 known = ", ".join(sorted(CALL_SENTENCES))
                 found.append(f"stop {stop.id}: unknown contact {contact!r} (one of {known})")
     return found
+
+
+def _place_problems(journey: Journey) -> list[str]:
+    """The places name a postcode and a council area question; the engine's out-of-area page is
+    used exactly when the journey stops for a place another council serves."""
+    places, questions = journey.places, journey.questions()
+    found = []
+    for name, kind in (("postcode", "postcode"), ("council_area", "council_area")):
+        value = getattr(places, name)
+        if value and (value not in questions or questions[value].type != kind):
+            found.append(f"places / {name}: {value!r} is not a {kind} question of this journey")
+    council = questions.get(places.council_area or "")
+    if council and council.lookup_from and council.lookup_from != places.postcode:
+        found.append(
+            f"places / council_area: {council.id!r} follows the postcode question "
+            f"{council.lookup_from!r}, not the places postcode {places.postcode!r}"
+        )
+    stopping = [
+        f"page {page.id} / stops[{number}]"
+        for page in journey.pages
+        for number, (_condition, stop) in enumerate(page.stops)
+        if stop == OUT_OF_AREA
+    ]
+    redirects = places.postcode is not None and places.out_of_area == REDIRECT
+    if not redirects:
+        found += [
+            f"{where}: {OUT_OF_AREA} is for a journey whose places name a postcode and say "
+            "out_of_area: redirect"
+            for where in stopping
+        ]
+    elif not stopping:
+        found.append(
+            f"places / out_of_area: redirect needs a page that stops at {OUT_OF_AREA} for a "
+            "postcode outside Essex, or the person could never send the form"
+        )
+    return found
+
+
+def offer_problems(journeys: Iterable[Journey], file_names: Mapping[str, str]) -> list[str]:
+    """Confirmation offers naming a journey that is not in the folder (``file_names``: each
+    journey file's name by its id), each starting with the file's name."""
+    return [
+        f"{file_names.get(journey.id, journey.id)}: confirmation_offers[{number}]: offers "
+        f"unknown journey {offer.journey!r}"
+        for journey in journeys
+        for number, offer in enumerate(journey.confirmation_offers)
+        if offer.journey not in file_names
+    ]
 
 
 def _unreachable(journey: Journey) -> list[str]:

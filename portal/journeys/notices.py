@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from portal.routing import config
+from portal.journeys import routing_rules
 
 
 def phone_now(journey_id: str, priority: str | None, now: datetime) -> str | None:
-    """For an urgent alert (forms/routing.yaml urgent_phone_now): "open" while the team is at
+    """For an urgent alert (routing.yaml urgent_phone_now): "open" while the team is at
     work, "closed" when the Emergency Duty Service is the number to call; else None."""
-    settings = config()
+    settings = routing_rules()
     if not settings.journeys.get(journey_id, {}).get("urgent_phone_now") or priority != "urgent":
         return None
     return "open" if settings.clock.is_open(now) else "closed"
@@ -34,4 +34,4 @@ def notices(journey_id: str, decision: dict, now: datetime) -> dict:
 def promised_by(due_at: datetime) -> datetime:
     """The time we tell a resident we will have looked at their form: the due time itself, or
     the close of the next working day when it falls while the team is not at work."""
-    return config().clock.within_hours(due_at)
+    return routing_rules().clock.within_hours(due_at)

@@ -19,10 +19,13 @@ from typing import Any
 
 from portal import filecheck
 from portal.conditions import holds
-from portal.config import PROJECT_ROOT, ConfigError
+from portal.config import FORMS_DIR, ConfigError
+from portal.routing import Places
 
-FORMS_DIR = PROJECT_ROOT / "forms"
 JOURNEY = "journey"  # the kind a journey file declares
+# The engine's own stop page, for a place another council serves (a journey whose places say
+# out_of_area: redirect): a page of the engine, in interface text, not a stop of a file.
+OUT_OF_AREA = "out-of-area"
 
 
 class JourneyError(ConfigError, ValueError):
@@ -120,6 +123,18 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """Another form offered on the confirmation page to those whose answers meet ``when`` (a
+    carer who reported a concern may ask for a carer's assessment)."""
+
+    journey: str  # the id of the journey offered
+    when: dict
+    body: str
+    link: str  # the words of the link to its start page
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
 class Journey:
     id: str
     order: int  # where it comes in lists of forms, lowest first
@@ -139,6 +154,9 @@ class Journey:
     email_question: str | None = None
     contact_consent_question: str | None = None
     first_sections: tuple[str, ...] = ()  # done before the task list (safety checks)
+    # Which answers say where the person is, and what a place outside Essex means (routing).
+    places: Places = field(default_factory=Places)
+    confirmation_offers: tuple[Offer, ...] = ()
     # Sensitive journeys use a neutral address and page title, so a browser's history does not
     # tell someone else what the person was doing.
     slug: str = ""
@@ -160,9 +178,20 @@ class Journey:
     def questions(self) -> dict[str, Question]:
         return {question.id: question for page in self.pages for question in page.questions}
 
+    def page_asking(self, question_id: str) -> Page | None:
+        """The page that asks the question ``question_id``."""
+        return next(
+            (page for page in self.pages if any(q.id == question_id for q in page.questions)),
+            None,
+        )
+
     def next_steps_for(self, answers: dict) -> list[str]:
         """The confirmation's "What happens next" paragraphs that apply to these answers."""
         return [step.text for step in self.next_steps if holds(step.when, answers)]
+
+    def offers_for(self, answers: dict) -> list[Offer]:
+        """The other forms the confirmation page offers for these answers."""
+        return [offer for offer in self.confirmation_offers if holds(offer.when, answers)]
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -277,6 +306,9 @@ def _build(raw: dict) -> Journey:
         email_question=raw.get("email_question"),
         contact_consent_question=raw.get("contact_consent_question"),
         first_sections=tuple(raw.get("first_sections") or ()),
+        places=Places.from_file(raw.get("places")),
+        # The schema allows exactly the fields of Offer.
+        confirmation_offers=tuple(Offer(**item) for item in raw.get("confirmation_offers") or []),
         slug=raw.get("slug") or raw["id"],
         neutral_title=raw.get("neutral_title"),
         definition=raw,
@@ -371,5 +403,8 @@ def load_journeys(forms_dir: Path | None = None) -> dict[str, Journey]:
         for value in sorted({v for v in values if values.count(v) > 1}, key=str):
             users = ", ".join(j.id for j in journeys if getattr(j, name) == value)
             problems.append(f"{users}: two journeys cannot share the {name} {value!r}")
+    from portal.journeys.checks import offer_problems  # it reads this module's classes
+
+    problems += offer_problems(journeys, {path.stem: path.name for path, _raw in files})
     _raise(problems)
     return {journey.id: journey for journey in sorted(journeys, key=lambda j: j.order)}

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.data import db
 from portal.data.database import utcnow
 from portal.data.journeys import Draft, Submission
+from portal.journeys import routing_rules
 from portal.journeys.notices import phone_now
 from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
@@ -56,10 +57,10 @@ def submit(journey: Journey, draft_id: str, reference: str, received: datetime |
         raise NotReady("Some questions are not answered yet")
     answers = answers_on_path(journey, draft.answers)
     received = received or utcnow()
-    decision = decide(journey.id, answers, received)
+    decision = decide(journey.id, answers, received, places=journey.places, rules=routing_rules())
     if decision.out_of_area:
-        # Only carers and care technology stop for another council's area; a safeguarding
-        # report is always taken (its decision names the council to forward it to instead).
+        # Only a journey whose places say "redirect" stops for another council's area; one that
+        # says "forward" is always taken (its decision names the council to pass it on to).
         raise NotReady("The person lives outside Essex County Council's area")
     submission = Submission(
         reference=draft.reference,

@@ -28,11 +28,10 @@ from flask import Flask
 
 from portal.conditions import questions_named
 from portal.i18n import translate_or_english
-from portal.journeys.schema import Journey, Option, Page, Question
+from portal.journeys.schema import OUT_OF_AREA, Journey, Option, Page, Question
 
 # The first word of every context the journey extractor writes; nothing else uses a context.
-KINDS = ("form", "section", "page", "question", "stop")
-OUT_OF_AREA = "out-of-area"
+KINDS = ("form", "section", "page", "question", "stop", "offer")
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,12 @@ def option_context(name: str, code: str) -> str:
 
 def stop_context(stop_id: str) -> str:
     return f"stop {stop_id}"
+
+
+def offer_context(journey_id: str) -> str:
+    """An offer of another form on a confirmation page, by the form it offers: two forms that
+    offer it in the same words share one translation."""
+    return f"offer {journey_id}"
 
 
 def is_journey_context(context: str | None) -> bool:
@@ -142,6 +147,10 @@ def journey_texts(journey: Journey) -> Iterator[Text]:
     yield from _texts(form, declaration, f"{where} - declaration")
     steps = [step.text for step in journey.next_steps]
     yield from _texts(form, steps, f"{where} - confirmation page, what happens next")
+    for offer in journey.confirmation_offers:
+        here = f"{where} - confirmation page, offer of the form {offer.journey}"
+        words = [offer.heading, offer.body, offer.link]
+        yield from _texts(offer_context(offer.journey), words, here)
 
 
 def _texts(
@@ -184,6 +193,10 @@ def stop_text(stop_id: str, message: str | None) -> str | None:
     return shown(stop_context(stop_id), message)
 
 
+def offer_text(journey_id: str, message: str | None) -> str | None:
+    return shown(offer_context(journey_id), message)
+
+
 def page_heading(page: Page) -> str:
     """The page's title, or its one question's label when it has no title."""
     if page.title:
@@ -204,5 +217,6 @@ def init_text(app: Flask) -> None:
         question_text=question_text,
         option_text=option_text,
         stop_text=stop_text,
+        offer_text=offer_text,
         page_heading=page_heading,
     )

@@ -19,10 +19,11 @@ from portal.errors import rerender_on_csrf_error
 from portal.extensions import limiter, submission_limit
 from portal.forms import csrf_error
 from portal.i18n import current_locale, localised_route
-from portal.journeys import all_journeys, by_slug, drafts
+from portal.journeys import all_journeys, by_slug, drafts, routing_rules
 from portal.journeys.fields import error_message, parse
 from portal.journeys.notices import notices, promised_by
 from portal.journeys.path import answers_on_path, progress, question_applies
+from portal.journeys.schema import OUT_OF_AREA
 from portal.journeys.sensitive import hidden_sections
 from portal.journeys.submit import NotReady, submission_for, submit
 from portal.journeys.text import form_text, question_text, section_text
@@ -44,7 +45,7 @@ from portal.journeys_web.shared import (
     use_journey_page,
     where_next,
 )
-from portal.routing import decide
+from portal.routing import REDIRECT, decide
 from portal.work_items.definitions import journey_as_sent
 
 
@@ -262,20 +263,35 @@ def stop(slug: str, stop_id: str):
     journey = by_slug(slug)
     draft = current_draft(journey)
     use_journey_page(journey)
-    if stop_id == "out-of-area":
-        from portal.routing import OUT_OF_AREA, where
-
-        place, _ = where(draft.answers if draft else {}, "postcode", "council_area")
-        council = OUT_OF_AREA.get(place or "", OUT_OF_AREA["outside"])
-        return render_template(
-            "journeys/out_of_area.html", journey=journey, council=council, place=place
-        )
+    if stop_id == OUT_OF_AREA:
+        return _out_of_area(journey, draft)
     found = journey.stops.get(stop_id)
     if found is None:
         abort(404)
     reachable = progress(journey, draft.answers).reachable() if draft else []
     back = page_url(journey, reachable[-1], change=1) if reachable else None
     return render_template("journeys/stop.html", journey=journey, stop=found, back=back)
+
+
+def _out_of_area(journey, draft):
+    """The engine's page for a place another council serves, for a journey whose places say
+    it stops there: which council, and a link back to the journey's own postcode question."""
+    from portal.routing import OUT_OF_AREA as COUNCILS
+    from portal.routing import where
+
+    places = journey.places
+    postcode_page = journey.page_asking(places.postcode) if places.postcode else None
+    if places.out_of_area != REDIRECT or postcode_page is None:
+        abort(404)
+    place, _ = where(draft.answers if draft else {}, places)
+    council = COUNCILS.get(place or "", COUNCILS["outside"])
+    return render_template(
+        "journeys/out_of_area.html",
+        journey=journey,
+        council=council,
+        place=place,
+        change_postcode=page_url(journey, postcode_page, change=1),
+    )
 
 
 @localised_route(bp, "/forms/<slug>/check")
@@ -285,7 +301,8 @@ def check(slug: str):
     use_journey_page(journey)
     # The decision the form would get if sent now, so what to do now is shown before sending.
     now = utcnow()
-    decision = decide(journey.id, answers_on_path(journey, draft.answers), now)
+    answers = answers_on_path(journey, draft.answers)
+    decision = decide(journey.id, answers, now, places=journey.places, rules=routing_rules())
     act_now = notices(journey.id, decision.as_json(), now)
     forward_due = None
     if act_now["forward_to"]:
@@ -358,6 +375,7 @@ def sent(slug: str):
         act_now=act_now,
         forward_due=forward_due,
         next_steps=_next_steps(journey, act_now, submission.answers),
+        offers=_offers(journey, submission.answers),
         equality_offered=equality.offered(journey) and not equality.answered(submission.reference),
     )
 
@@ -370,6 +388,12 @@ def _next_steps(journey, act_now, answers) -> list[str]:
     if act_now["phone_now"] or act_now["forward_to"]:
         steps = [step for step in steps if "%(due)s" not in step]
     return steps
+
+
+def _offers(journey, answers) -> list[tuple]:
+    """(offer, the journey it offers) for each other form the confirmation offers."""
+    journeys = all_journeys()
+    return [(offer, journeys[offer.journey]) for offer in journey.offers_for(answers)]
 
 
 @localised_route(bp, "/forms/<slug>/copy")

@@ -2,7 +2,10 @@
 
 One function, ``decide``, used both by a real submission and by `flask routing-preview`, so what
 the preview prints is what the portal does. The rules, queues and service standards are data in
-forms/routing.yaml; postcode areas in forms/postcodes.yaml; districts in config/districts.yaml.
+routing.yaml in the forms folder (FORMS_DIR); postcode areas in forms/postcodes.yaml; districts in
+config/districts.yaml. Which answers say where the person is, and what a place outside Essex
+means, each journey file declares (its ``places``): routing is given them as plain data, since it
+knows nothing of journey files (ADR 0017, ADR 0019).
 """
 
 from __future__ import annotations
@@ -10,18 +13,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from portal import filecheck
 from portal.conditions import answer_date, holds
-from portal.config import PROJECT_ROOT, ConfigError
+from portal.config import FORMS_DIR, ConfigError
 from portal.contacts import load_contacts
 from portal.districts import alliances, districts
 from portal.places.postcodes import area_for, is_valid
 from portal.places.postcodes import check as check_postcodes
 from portal.routing.clock import WorkingDayClock, hours_by_weekday
 
-ROUTING_FILE = PROJECT_ROOT / "forms" / "routing.yaml"
+ROUTING_NAME = "routing.yaml"  # in the forms folder (FORMS_DIR)
+ROUTING_FILE = FORMS_DIR / ROUTING_NAME
 PRIORITIES = ("urgent", "high", "standard")  # most urgent first
 NOT_SURE = "not-sure"
 WORKING_DAY_TESTS = ("within_working_days",)  # the test routing adds to rules and flags
@@ -42,6 +47,31 @@ OUT_OF_AREA = {
 
 class RoutingError(ConfigError, ValueError):
     pass
+
+
+REDIRECT, FORWARD = "redirect", "forward"
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a journey's answers say the person is: its ``places`` block, as plain data.
+
+    ``postcode`` and ``council_area`` are the ids of the journey's postcode question and of the
+    question that asks which side of a council boundary the person lives when the postcode
+    crosses one. ``out_of_area`` says what a place outside Essex County Council's area means:
+    "redirect" (the form stops with the page naming the other council; nothing is sent) or
+    "forward" (the form is taken and passed on: routing's place_answers and forward_queue).
+    """
+
+    postcode: str | None = None
+    council_area: str | None = None
+    out_of_area: Literal["redirect", "forward"] = REDIRECT
+
+    @classmethod
+    def from_file(cls, raw: dict | None) -> Places:
+        """From a (schema-checked) ``places`` block; none: no place is asked."""
+        raw = raw or {}
+        return cls(raw.get("postcode"), raw.get("council_area"), raw.get("out_of_area", REDIRECT))
 
 
 @dataclass
@@ -92,12 +122,19 @@ class RoutingConfig:
 
 def raise_problems(problems: list[str]) -> None:
     if problems:
-        raise RoutingError(f"{ROUTING_FILE.name} has problems:\n  - " + "\n  - ".join(problems))
+        raise RoutingError(f"{ROUTING_NAME} has problems:\n  - " + "\n  - ".join(problems))
+
+
+def config(forms_dir: Path | None = None) -> RoutingConfig:
+    """The routing rules in ``forms_dir`` (default: the repository's forms/), read and checked
+    once per folder; raises RoutingError naming every problem."""
+    path = ROUTING_FILE if forms_dir is None else Path(forms_dir) / ROUTING_NAME
+    return _config(path.resolve())
 
 
 @cache
-def config() -> RoutingConfig:
-    raw, problems = filecheck.read(ROUTING_FILE)
+def _config(path: Path) -> RoutingConfig:
+    raw, problems = filecheck.read(path)
     raise_problems(problems or filecheck.problems(raw, "routing"))
     queues = raw["queues"]
     contacts = load_contacts()
@@ -116,6 +153,9 @@ def config() -> RoutingConfig:
     _validate(loaded)
     check_postcodes()  # forms/postcodes.yaml and custodian codes: a mistake stops start-up
     return loaded
+
+
+config.cache_clear = _config.cache_clear  # type: ignore[attr-defined]  # tests change the file
 
 
 def _extra_tests(received: datetime, clock: WorkingDayClock) -> dict:
@@ -170,16 +210,16 @@ def _postcode(answers: dict, question: str) -> str | None:
     return value if isinstance(value, str) and is_valid(value) else None
 
 
-def where(answers: dict, postcode_question: str, council_question: str) -> tuple[str | None, bool]:
-    """(council or district id, needs a locality check) from the postcode and, if asked, the
-    resident's answer about which council area they live in."""
-    postcode = _postcode(answers, postcode_question)
+def where(answers: dict, places: Places) -> tuple[str | None, bool]:
+    """(council or district id, needs a locality check) from the journey's postcode answer and,
+    if asked, the resident's answer about which council area they live in."""
+    postcode = _postcode(answers, places.postcode) if places.postcode else None
     if postcode is None:
         return None, True
     area = area_for(postcode)
     if area.known:
         return area.known, False
-    chosen = answers.get(council_question)
+    chosen = answers.get(places.council_area) if places.council_area else None
     if chosen and chosen != NOT_SURE and (area.unknown or chosen in area.councils):
         return chosen, False
     return None, True
@@ -188,14 +228,13 @@ def where(answers: dict, postcode_question: str, council_question: str) -> tuple
 ESSEX, MAYBE_ESSEX, ELSEWHERE = "essex", "maybe-essex", "elsewhere"
 
 
-def _located(spec: dict, answers: dict) -> tuple[str, str | None, str | None]:
+def _located(spec: dict, answers: dict, places: Places) -> tuple[str, str | None, str | None]:
     """Where a report with several places belongs (Care Act 2014 s.42(1): "an adult in its
     area (whether or not ordinarily resident there)"): (ESSEX, district, answer) for the first
     place in Essex; (MAYBE_ESSEX, None, None) when no place is known to be in Essex but one may
     be, or none is known at all, so Essex takes it and checks the locality; (ELSEWHERE, council,
     answer) when every place given is outside Essex, naming the first."""
     essex_ids = {d.id for d in districts()}
-    postcode_answer = spec.get("postcode_answer", "postcode")
     elsewhere: tuple[str, str] | None = None
     uncertain = False
     for entry in place_entries(spec):
@@ -206,8 +245,8 @@ def _located(spec: dict, answers: dict) -> tuple[str, str | None, str | None]:
         if postcode is None:
             continue
         place = None
-        if name == postcode_answer:  # the resident may have said which side of a boundary
-            place, _check = where(answers, name, spec.get("council_answer", "council_area"))
+        if name == places.postcode:  # the resident may have said which side of a boundary
+            place, _check = where(answers, places)
         councils = (place,) if place else area_for(postcode).councils
         if len(councils) == 1 and councils[0] in essex_ids:
             return ESSEX, councils[0], name
@@ -238,27 +277,34 @@ def _other_council(settings: RoutingConfig, council: str) -> dict:
     }
 
 
-def decide(journey: str, answers: dict, received: datetime) -> Decision:
-    """The routing decision for a journey's answers (question id -> answer code)."""
-    settings = config()
+def decide(
+    journey: str,
+    answers: dict,
+    received: datetime,
+    *,
+    places: Places,
+    rules: RoutingConfig | None = None,
+) -> Decision:
+    """The routing decision for a journey's answers (question id -> answer code).
+
+    ``places`` is the journey's own declaration of where its answers say the person is;
+    ``rules`` the routing read with the journeys (default: the repository's forms/)."""
+    settings = rules or config()
     if journey not in settings.journeys:
         raise RoutingError(f"No routing for journey {journey!r}")
     spec = settings.journeys[journey]
     forward_to, located_by = None, None
-    if spec.get("place_answers"):
+    if places.out_of_area == FORWARD:
         # Never turned away: a report about places outside Essex is taken and passed on.
-        found, place, located_by = _located(spec, answers)
+        found, place, located_by = _located(spec, answers, places)
         locality_check = found == MAYBE_ESSEX
         if found == ELSEWHERE:
             forward_to, place = _other_council(settings, place), None
     else:
-        place, locality_check = where(
-            answers,
-            spec.get("postcode_answer", "postcode"),
-            spec.get("council_answer", "council_area"),
-        )
+        place, locality_check = where(answers, places)
         if place in settings.out_of_area:
-            # Carers and care technology belong to the council where the person lives.
+            # A journey whose places say "redirect" belongs to the council where the person
+            # lives: the form stops, and this names that council.
             other = settings.out_of_area[place]
             return Decision(
                 journey=journey,

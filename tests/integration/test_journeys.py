@@ -581,7 +581,8 @@ def test_the_confirmation_offers_a_copy_and_the_carers_route(app):
     client = app.test_client()
     walk(client, journey(app, "care-technology-request"), example("care-technology-request"))
     html = client.get(f"{TECH}/sent").get_data(as_text=True)
-    assert "Start a carer's self-assessment" in html
+    # The offer is the journey file's (confirmation_offers), escaped like all journey text.
+    assert '<a class="govuk-link" href="/forms/carers-assessment">Start a carer&#39;s' in html
     copy = client.get(f"{TECH}/copy").get_data(as_text=True)
     assert "Joan" in copy and "Broomfield Hospital" in copy
     text = client.get(f"{TECH}/copy?format=text")
@@ -592,6 +593,15 @@ def test_the_confirmation_offers_a_copy_and_the_carers_route(app):
     assert "- What is their address?:\n    1 Sample Road\n    Maldon\n    CM3 5AB\n" in body
     # Another browser cannot see the copy.
     assert app.test_client().get(f"{TECH}/copy").status_code == 302
+
+
+def test_the_carers_offer_on_the_confirmation_is_in_the_readers_language(app):
+    client = app.test_client()
+    answers = example("care-technology-request")
+    walk(client, journey(app, "care-technology-request"), answers, prefix="/pl")
+    html = client.get(f"/pl{TECH}/sent").get_data(as_text=True)
+    assert "Z Twoich odpowiedzi wynika, że opiekujesz się inną osobą." in html
+    assert 'href="/pl/forms/carers-assessment">Rozpocznij samoocenę potrzeb opiekuna</a>' in html
 
 
 @pytest.mark.database

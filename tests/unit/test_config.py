@@ -39,6 +39,7 @@ def test_defaults_to_production_settings():
         ("LOG_LEVEL", "CHATTY", "LOG_LEVEL"),
         ("SERVICE_PHASE", "live-ish", "SERVICE_PHASE"),
         ("SUBMISSION_RATE_LIMIT", "many", "SUBMISSION_RATE_LIMIT"),
+        ("FORMS_DIR", "no-such-folder-of-forms", "FORMS_DIR must be a folder"),
     ],
 )
 def test_bad_values_are_named_in_the_error(name, value, message):
@@ -146,3 +147,11 @@ def test_the_duty_service_address_and_its_notify_template():
     assert templates["out-of-hours-alert"] == "c"
     with pytest.raises(ConfigError, match="STAFF_SUBMISSION_URL"):
         load_settings({**base, "STAFF_SUBMISSION_URL": "https://staff.example/"})
+
+
+def test_the_forms_folder_is_the_checkouts_unless_set(tmp_path):
+    from portal.config import FORMS_DIR
+
+    assert load_settings({"SECRET_KEY": GOOD_SECRET}).forms_dir == FORMS_DIR
+    chosen = load_settings({"SECRET_KEY": GOOD_SECRET, "FORMS_DIR": str(tmp_path)})
+    assert chosen.forms_dir == tmp_path.resolve()

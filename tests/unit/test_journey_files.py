@@ -173,14 +173,12 @@ def test_every_problem_in_every_file_is_reported_in_one_message(forms):
     assert "safeguarding-alert.yaml: a sensitive journey needs a neutral_title" in message
 
 
-def test_a_broken_journey_file_stops_start_up(forms, sqlite_url, monkeypatch):
-    from portal.journeys import schema
+def test_a_broken_journey_file_stops_start_up(forms, sqlite_url):
     from tests.conftest import build_app
 
     _spoil(forms / "safeguarding-alert.yaml", "neutral_title: Contact form\n", "")
-    monkeypatch.setattr(schema, "FORMS_DIR", forms)
     with pytest.raises(JourneyError, match=r"safeguarding-alert\.yaml: a sensitive journey needs"):
-        build_app(sqlite_url, migrated=False)
+        build_app(sqlite_url, migrated=False, environ={"FORMS_DIR": str(forms)})
 
 
 # ---- meaning: conditions, stops and pages no answers reach ---------------------------------
@@ -274,6 +272,87 @@ def test_a_page_reached_only_by_going_back_is_not_reported(forms):
 
 
 # ---- discovery and order ----------------------------------------------------------------
+
+
+# ---- places and confirmation offers: the ids the engine is told, never knows --------------
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "care-technology-request",
+            "places: {postcode: postcode,",
+            "places: {postcode: who_is_asking,",
+            "places / postcode: 'who_is_asking' is not a postcode question of this journey",
+        ),
+        (
+            "carers-assessment",
+            "council_area: council_area, out_of_area",
+            "council_area: postcode, out_of_area",
+            "places / council_area: 'postcode' is not a council_area question of this journey",
+        ),
+        (
+            "safeguarding-alert",
+            "out_of_area: forward}",
+            "out_of_area: pass-on}",
+            "places / out_of_area: ",
+        ),
+        (
+            "carers-assessment",
+            "out_of_area: redirect}",
+            "out_of_area: forward}",
+            "page postcode / stops[0]: out-of-area is for a journey whose places name a "
+            "postcode and say out_of_area: redirect",
+        ),
+        (
+            "safeguarding-alert",
+            "out_of_area: forward}",
+            "out_of_area: redirect}",
+            "places / out_of_area: redirect needs a page that stops at out-of-area",
+        ),
+        (
+            "care-technology-request",
+            "  - journey: carers-assessment\n",
+            "  - journey: care-technology-request\n",
+            "confirmation_offers[0]: a form cannot offer itself on its own confirmation page",
+        ),
+        (
+            "safeguarding-alert",
+            "  - journey: carers-assessment\n",
+            "  - journey: carers-assesment\n",
+            "confirmation_offers[0]: offers unknown journey 'carers-assesment'",
+        ),
+        (
+            "safeguarding-alert",
+            'when: {answer: are_you_a_carer, equals: "yes"}',
+            'when: {answer: are_you_a_carer, equals: "yes-please"}',
+            "confirmation_offers[0] / when: condition on 'are_you_a_carer' names the code "
+            "'yes-please'",
+        ),
+        (
+            "safeguarding-alert",
+            "    link: Start a carer's self-assessment\n",
+            "    lnk: Start a carer's self-assessment\n",
+            "confirmation_offers[0]: unknown key 'lnk'",
+        ),
+    ],
+)
+def test_places_and_offers_are_checked_and_named_with_their_file(forms, name, old, new, expected):
+    _spoil(forms / f"{name}.yaml", old, new)
+    assert f"{name}.yaml: {expected}" in _problems(forms)
+
+
+def test_the_files_declare_their_places_and_offers():
+    journeys = load_journeys()
+    assert {j.id: j.places.out_of_area for j in journeys.values()} == {
+        "carers-assessment": "redirect",
+        "care-technology-request": "redirect",
+        "safeguarding-alert": "forward",
+    }
+    offer = journeys["safeguarding-alert"].offers_for({"are_you_a_carer": "yes"})[0]
+    assert (offer.journey, offer.link) == ("carers-assessment", "Start a carer's self-assessment")
+    assert journeys["safeguarding-alert"].offers_for({"are_you_a_carer": "no"}) == []
 
 
 def test_a_fourth_journey_dropped_into_forms_is_found_and_loaded(forms):

@@ -16,10 +16,9 @@ import pytest
 from portal.config import ConfigError, Settings, load_settings
 from portal.places import os_places
 from portal.places.postcodes import area_for
-from portal.routing import decide
 from tests.conftest import TEST_SECRET, build_app
 from tests.places_fake import answer, dpa
-from tests.unit.test_routing import WEDNESDAY
+from tests.unit.test_routing import WEDNESDAY, decide
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.districts import districts
-from portal.journeys.schema import journey_ids
+from portal.journeys.schema import journey_ids, load_journeys
 from portal.places.postcodes import area_for, is_valid, normalise
-from portal.routing import config, decide
+from portal.routing import config
+from portal.routing import decide as routing_decide
 
 LONDON = ZoneInfo("Europe/London")
 # A Wednesday in term time, with no bank holiday near it.
@@ -19,6 +20,15 @@ WEDNESDAY = datetime(2026, 11, 18, 10, 30, tzinfo=LONDON)
 
 def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=LONDON)
+
+
+# Each journey file's places: which answers say where the person is, and what out of area means.
+PLACES = {journey.id: journey.places for journey in load_journeys().values()}
+
+
+def decide(journey: str, answers: dict, received: datetime):
+    """Routing as the portal calls it: with the journey file's own places."""
+    return routing_decide(journey, answers, received, places=PLACES[journey])
 
 
 # ---- postcodes ---------------------------------------------------------------------------
@@ -617,15 +627,16 @@ def test_due_times_carry_the_uk_offset_in_summer_and_winter():
 
 
 @pytest.fixture
-def routing_file(tmp_path, monkeypatch):
-    """A copy of forms/routing.yaml that a test may spoil; the app reads it instead."""
+def routing_file(tmp_path):
+    """routing.yaml in a copy of forms/ that a test may spoil; an app given the folder as its
+    FORMS_DIR reads it instead."""
+    import shutil
+
     import portal.routing as routing
 
-    copy = tmp_path / "routing.yaml"
-    copy.write_text(routing.ROUTING_FILE.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(routing, "ROUTING_FILE", copy)
-    routing.config.cache_clear()
-    yield copy
+    folder = tmp_path / "forms"
+    shutil.copytree(routing.ROUTING_FILE.parent, folder)
+    yield folder / "routing.yaml"
     routing.config.cache_clear()
 
 
@@ -645,7 +656,7 @@ def test_a_misspelt_answer_id_in_a_routing_rule_stops_start_up(routing_file, sql
         '{answer: still_hapening, equals: "yes"}',
     )
     with pytest.raises(RoutingError) as raised:
-        build_app(sqlite_url, migrated=False)
+        build_app(sqlite_url, migrated=False, forms_dir=routing_file.parent)
     message = str(raised.value)
     assert "routing.yaml" in message
     assert (
@@ -663,7 +674,7 @@ def test_an_unknown_answer_code_in_a_routing_rule_stops_start_up(routing_file):
         routing_file, "{answer: carry_on, equals: not-sure}", "{answer: carry_on, equals: not_sure}"
     )
     with pytest.raises(RoutingError) as raised:
-        check_journeys(load_journeys())
+        check_journeys(load_journeys(routing_file.parent), config(routing_file.parent))
     message = str(raised.value)
     assert "journey carers-assessment / rule risk-of-breakdown" in message
     assert "'carry_on' names the code 'not_sure', which it does not offer" in message
@@ -784,7 +795,7 @@ def test_a_misspelt_place_answer_stops_start_up(routing_file):
 
     _spoil(routing_file, "      - adult_location_postcode\n", "      - adult_locaton_postcode\n")
     with pytest.raises(RoutingError, match="'adult_locaton_postcode' is not a postcode"):
-        check_journeys(load_journeys())
+        check_journeys(load_journeys(routing_file.parent), config(routing_file.parent))
 
 
 def test_an_unknown_forwarding_queue_stops_start_up(routing_file):
@@ -792,7 +803,7 @@ def test_an_unknown_forwarding_queue_stops_start_up(routing_file):
 
     _spoil(routing_file, "forward_queue: ascc-duty", "forward_queue: ascc-dooty")
     with pytest.raises(RoutingError, match="forward_queue names unknown queue 'ascc-dooty'"):
-        config()
+        config(routing_file.parent)
 
 
 @pytest.mark.parametrize("who", ["adult", "my"])
@@ -823,7 +834,7 @@ def test_a_misspelt_key_in_the_routing_file_is_named_with_its_place(routing_file
     )
     _spoil(routing_file, "standard_clock: screening", "standard_clok: screening")
     with pytest.raises(RoutingError) as raised:
-        config()
+        config(routing_file.parent)
     message = str(raised.value)
     assert message.startswith("routing.yaml has problems:\n  - ")
     assert (
@@ -834,3 +845,78 @@ def test_a_misspelt_key_in_the_routing_file_is_named_with_its_place(routing_file
         "journey safeguarding-alert / rule organisational-concern: missing key 'reason'" in message
     )
     assert "journey safeguarding-alert: unknown key 'standard_clok'" in message
+
+
+# ---- places: the journey file says which answers are where the person is -------------------
+
+
+def test_routing_reads_the_postcode_and_council_answers_the_journey_names():
+    from portal.routing import Places
+
+    places = Places(postcode="home_postcode", council_area="home_council")
+    named = routing_decide(
+        "care-technology-request", {"home_postcode": "CM1 1QH"}, WEDNESDAY, places=places
+    )
+    assert (named.district, named.locality_check) == ("chelmsford", False)
+    # An answer called "postcode" means nothing to a journey whose places do not name it.
+    other = routing_decide(
+        "care-technology-request", {"postcode": "CM1 1QH"}, WEDNESDAY, places=places
+    )
+    assert (other.district, other.locality_check) == (None, True)
+    edge = {"home_postcode": "CM20 2DX", "home_council": "outside"}
+    assert (
+        routing_decide("carers-assessment", edge, WEDNESDAY, places=places).out_of_area["council"]
+        == "outside"
+    )
+
+
+def test_what_out_of_area_means_comes_from_the_journeys_places():
+    from portal.routing import Places
+
+    southend = {"postcode": "SS1 1AA"}
+    redirected = routing_decide(
+        "safeguarding-alert", southend, WEDNESDAY, places=Places("postcode", out_of_area="redirect")
+    )
+    assert redirected.out_of_area["council"] == "southend" and redirected.queue is None
+    forwarded = decide("safeguarding-alert", southend, WEDNESDAY)
+    assert forwarded.forward_to["council"] == "southend" and forwarded.queue == "ascc-duty"
+
+
+def test_each_forms_folder_has_its_own_routing(routing_file):
+    _spoil(routing_file, "  carers: Carers\n", "  carers: Carers and Families\n")
+    assert config(routing_file.parent).queues["carers"] == "Carers and Families"
+    assert config().queues["carers"] == "Carers"  # forms/ itself is read apart
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    default_queue: carers\n",
+            "    default_queue: carers\n    forward_queue: ascc-duty\n",
+            "journey carers-assessment: forward_queue is only for a journey that forwards "
+            "(carers-assessment.yaml places out_of_area: redirect)",
+        ),
+        (
+            "    forward_queue: ascc-duty\n",
+            "",
+            "journey safeguarding-alert: safeguarding-alert.yaml places out_of_area: forward "
+            "needs forward_queue",
+        ),
+    ],
+)
+def test_routing_that_does_not_fit_the_journeys_out_of_area_stops_start_up(
+    routing_file, old, new, expected
+):
+    import re
+
+    from portal.journeys.routing_checks import check_journeys
+    from portal.routing import RoutingError
+
+    _spoil(routing_file, old, new)
+    if not new:  # without forward_queue the schema refuses place_answers: take them out too
+        text = routing_file.read_text(encoding="utf-8")
+        routing_file.write_text(re.sub(r"    place_answers:\n(      - .*\n)+", "", text))
+    with pytest.raises(RoutingError) as raised:
+        check_journeys(load_journeys(routing_file.parent), config(routing_file.parent))
+    assert expected in str(raised.value)
