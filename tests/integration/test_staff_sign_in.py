@@ -258,3 +258,14 @@ def test_an_identity_providers_verified_claims_sign_in_only_with_a_second_factor
         assert user is not None and user.email == EMAIL
         db.session.commit()
     assert actions(app)[-3:] == ["sign-in-failed", "sign-in-failed", "signed-in"]
+
+
+def test_a_sign_in_posted_without_its_csrf_token_is_shown_again_and_checks_nothing(
+    app, client, clock
+):
+    make_account(app, EMAIL)
+    response = client.post("/staff/sign-in", data={"email": EMAIL, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Your session timed out" in response.get_data(as_text=True)
+    assert client.get("/staff/sign-in/code").headers["Location"] == "/staff/sign-in"
+    assert actions(app) == ["user-created"]
