@@ -13,6 +13,7 @@ from portal.config import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the app from ``settings`` (default: read from the environment)."""
     from portal import (
+        accounts,
         assets,
         cli,
         components,
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     safety.init_safety(app)
     contacts.init_contacts(app)
     components.init_components(app)
+    accounts.init_accounts(app)
     app.jinja_env.globals.update(service_phase=settings.service_phase, format_date=format_date)
 
     from portal import journeys
@@ -61,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from portal.directory import bp as directory_bp
     from portal.ops import bp as ops_bp
     from portal.public import bp as public_bp
+    from portal.staff import bp as staff_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(advice_bp)
@@ -74,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(journeys_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(ops_bp)
+    app.register_blueprint(staff_bp)
     content.init_content(app)
     errors.register_error_handlers(app)
     cli.register_cli(app)

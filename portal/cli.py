@@ -300,6 +300,10 @@ def purge() -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from portal.accounts.commands import audit_cli, users_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(audit_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_report)

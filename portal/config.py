@@ -35,6 +35,9 @@ class Settings:
     ratelimit_storage_uri: str = "memory://"
     submission_rate_limit: str = "10 per minute;60 per hour"
     page_save_rate_limit: str = "120 per minute;2000 per hour"
+    # Per client address on the staff sign-in steps. Generous, because a council office signs in
+    # from one address; each account's own failures slow down and lock (portal/accounts).
+    staff_sign_in_rate_limit: str = "30 per minute;600 per hour"
     max_request_bytes: int = 1_048_576
     trust_proxy_hops: int = 0
     log_level: str = "INFO"
@@ -188,6 +191,15 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Sett
         except ValueError:
             raise ConfigError("PAGE_SAVE_RATE_LIMIT must look like '120 per minute'.") from None
         values["page_save_rate_limit"] = limit
+    if "STAFF_SIGN_IN_RATE_LIMIT" in env:
+        limit = env["STAFF_SIGN_IN_RATE_LIMIT"].strip()
+        try:
+            parse_many(limit)
+        except ValueError:
+            raise ConfigError(
+                "STAFF_SIGN_IN_RATE_LIMIT must look like '30 per minute;600 per hour'."
+            ) from None
+        values["staff_sign_in_rate_limit"] = limit
     if "MAX_REQUEST_BYTES" in env:
         values["max_request_bytes"] = _as_int("MAX_REQUEST_BYTES", env["MAX_REQUEST_BYTES"], 1024)
     if "TRUST_PROXY_HOPS" in env:

@@ -1,4 +1,5 @@
-"""Content for a local copy of the portal (`make run`): sample feedback and the directory.
+"""Content for a local copy of the portal (`make run`): sample feedback, the directory and one
+demo staff account per role (never in production).
 
 The sample feedback is for demonstration only; the directory is the real Essex seed data, which
 a council deployment imports with `flask directory import`.
@@ -61,7 +62,68 @@ def _directory() -> str:
     return f"Local services directory: imported {count} services from {SEED_FILE.name}."
 
 
-LOADERS = (_sample_feedback, _directory)
+# One account per role, for signing in to a local copy (README, "Signing in as staff"). The
+# secrets are fixed so the README can give them: anyone can read them, which is why the loader
+# refuses to make these accounts in production.
+DEMO_PASSWORD = "demo staff password"  # noqa: S105 - public, for local copies only
+DEMO_STAFF = (
+    # email, name, role, teams, TOTP secret (base32)
+    (
+        "caseworker@demo.example",
+        "Casey Worker",
+        "caseworker",
+        ["carers"],
+        "DEMOCASEWORKERDEMOCASEWORKERAAAA",
+    ),
+    (
+        "manager@demo.example",
+        "Morgan Manager",
+        "team-manager",
+        ["countywide-duty"],
+        "DEMOTEAMMANAGERDEMOTEAMMANAGERAA",
+    ),
+    (
+        "safeguarding@demo.example",
+        "Sam Safeguarding",
+        "safeguarding-practitioner",
+        ["central-safeguarding-triage"],
+        "DEMOSAFEGUARDINGDEMOSAFEGUARDING",
+    ),
+    (
+        "admin@demo.example",
+        "Alex Admin",
+        "account-administrator",
+        [],
+        "DEMOACCOUNTADMINDEMOACCOUNTADMIN",
+    ),
+    ("auditor@demo.example", "Avery Auditor", "auditor", [], "DEMOAUDITORDEMOAUDITORDEMOAUDITO"),
+)
+
+
+def _staff_accounts() -> str:
+    from flask import current_app
+
+    from portal.accounts.users import create_user
+    from portal.data.accounts import by_email
+
+    if current_app.extensions["frontdoor.settings"].environment == "production":
+        return "Demo staff accounts: none in production."
+    made = 0
+    for email, name, role, teams, secret in DEMO_STAFF:
+        if by_email(email) is not None:
+            continue
+        user = create_user(email, name, DEMO_PASSWORD, [role], teams, actor="demo data")
+        # Already set up, so a local sign-in goes straight to the code.
+        user.totp_secret = secret
+        user.totp_confirmed_at = utcnow()
+        made += 1
+    db.session.commit()
+    if not made:
+        return "Demo staff accounts: already there (README, 'Signing in as staff')."
+    return f"Demo staff accounts: made {made}, one per role (README, 'Signing in as staff')."
+
+
+LOADERS = (_sample_feedback, _directory, _staff_accounts)
 
 
 def load_demo_data() -> Iterator[str]:

@@ -5,11 +5,14 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 babel = Babel()
 csrf = CSRFProtect()
 compress = Compress()
+# Staff sign-in (portal/accounts): the user loader and session checks are set in init_accounts.
+login_manager = LoginManager()
 # No default limit: reading advice must never be throttled, however many residents share one
 # address. Limits are declared on the routes that write (submissions, feedback, sign-in).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

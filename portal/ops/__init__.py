@@ -56,7 +56,11 @@ def sitemap():
 
 @bp.get("/robots.txt")
 def robots():
-    body = f"User-agent: *\nDisallow: /healthz\nSitemap: {url_for('ops.sitemap', _external=True)}\n"
+    # The staff pages also say noindex themselves (X-Robots-Tag), for crawlers that ignore this.
+    body = (
+        "User-agent: *\nDisallow: /healthz\nDisallow: /staff\n"
+        f"Sitemap: {url_for('ops.sitemap', _external=True)}\n"
+    )
     return Response(body, mimetype="text/plain")
 
 

@@ -1,0 +1,62 @@
+"""Writing to the audit log from a request or a command: who, what, which submission, from where.
+
+Each call adds one row in the caller's transaction (portal/data/audit.py keeps the chain), so
+the thing audited and its audit row are committed together or not at all. Never pass a password,
+a code or a form answer in ``detail``.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from flask import has_request_context, request
+
+from portal.data.audit import AuditEvent, append
+from portal.log import request_id
+
+# What is audited. A new kind of event is added here, so the log's vocabulary is in one place.
+ACTIONS = (
+    "signed-in",
+    "sign-in-failed",
+    "signed-out",
+    "timed-out",
+    "account-locked",
+    "two-factor-set-up",
+    "recovery-code-used",
+    "user-created",
+    "user-disabled",
+    "user-unlocked",
+    "roles-changed",
+    "two-factor-reset",
+)
+
+
+def command_line_actor() -> str:
+    """The actor of a `flask users ...` command: the operating-system account that ran it."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "unknown"
+    return f"command line ({name})"
+
+
+def record(
+    action: str,
+    *,
+    actor: str,
+    actor_id: int | None = None,
+    submission_id: int | None = None,
+    detail: dict | None = None,
+) -> AuditEvent:
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown audit action {action!r}")
+    in_request = has_request_context()
+    return append(
+        actor=actor,
+        actor_id=actor_id,
+        action=action,
+        submission_id=submission_id,
+        request_id=(request_id() or None) if in_request else None,
+        client_address=request.remote_addr if in_request else None,
+        detail=detail or None,
+    )

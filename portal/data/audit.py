@@ -1,0 +1,124 @@
+"""The audit log: append-only, each row carrying a hash of the one before (ADR 0026).
+
+Nothing here updates or deletes a row, and the database refuses to (a trigger on both engines,
+migration 0010). The hash chain is for what a trigger cannot stop: someone with the rights to
+switch the trigger off. Each row's hash covers its content and the previous row's hash, so a row
+changed, removed or slipped in afterwards breaks the chain at that row, and ``verify_chain``
+names the first row where it breaks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Integer, String, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from portal.data.database import Base, JSONDocument, UTCDateTime, db, utcnow
+
+# The previous hash of the first row.
+GENESIS = "0" * 64
+# Any constant: the PostgreSQL advisory lock that puts concurrent appends in a line, so two
+# requests never both chain onto the same row (the unique prev_hash would refuse the second).
+_APPEND_LOCK = 0x4155444954
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The staff account, when there is one (never a foreign key: the log outlives any account).
+    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The account's email, "command line (name)" for an administrator's command, or "unknown".
+    actor: Mapped[str] = mapped_column(String(254))
+    # signed-in, sign-in-failed, signed-out, account-locked, user-created ... (portal/audit.py)
+    action: Mapped[str] = mapped_column(String(40))
+    # Plain ids, never foreign keys, for the same reason as actor_id.
+    submission_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    client_address: Mapped[str | None] = mapped_column(String(45))
+    # A few words of context (a reason, the roles given): never a password, code or answer.
+    detail: Mapped[dict | None] = mapped_column(JSONDocument)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+def _moment(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def row_hash(event: AuditEvent) -> str:
+    """SHA-256 of the row's content and the previous row's hash, as canonical JSON."""
+    content = {
+        "at": _moment(event.at),
+        "actor_id": event.actor_id,
+        "actor": event.actor,
+        "action": event.action,
+        "submission_id": event.submission_id,
+        "request_id": event.request_id,
+        "client_address": event.client_address,
+        "detail": event.detail,
+        "prev_hash": event.prev_hash,
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def append(session: Session | None = None, **values) -> AuditEvent:
+    """Add a row at the end of the chain (flushed, committed with the caller's transaction)."""
+    session = session or db.session
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK})
+    last = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    event = AuditEvent(at=values.pop("at", None) or utcnow(), prev_hash=last or GENESIS, **values)
+    event.hash = row_hash(event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows: int
+    # The id of the first row where the chain breaks, and why; None when it holds.
+    broken_at: int | None = None
+    problem: str | None = None
+    last_hash: str | None = None
+
+
+def _rows(session: Session) -> Iterator[AuditEvent]:
+    statement = select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=1000)
+    yield from session.scalars(statement)
+
+
+def verify_chain(session: Session | None = None) -> ChainReport:
+    """Walk the log in order and report the first row whose hash or link is wrong."""
+    session = session or db.session
+    previous = GENESIS
+    count = 0
+    for event in _rows(session):
+        count += 1
+        if event.prev_hash != previous:
+            return ChainReport(
+                count,
+                event.id,
+                "its link does not match the row before it: a row before it was removed, "
+                "added or changed",
+            )
+        if row_hash(event) != event.hash:
+            return ChainReport(
+                count, event.id, "its content does not match its hash: it was changed"
+            )
+        previous = event.hash
+    return ChainReport(count, last_hash=previous if count else None)
+
+
+def events(limit: int = 100) -> list[AuditEvent]:
+    """The newest rows first."""
+    statement = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    return list(db.session.scalars(statement))

@@ -1,0 +1,91 @@
+"""The audit log: append-only (the database refuses changes), hash-chained, and `flask audit
+verify` names the first row where the chain breaks, including a row altered by hand."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from portal import audit
+from portal.data import db
+from portal.data.audit import GENESIS, AuditEvent, row_hash, verify_chain
+
+pytestmark = pytest.mark.database
+
+
+def write_events(app, count: int = 3) -> None:
+    with app.test_request_context("/staff/sign-in", environ_base={"REMOTE_ADDR": "192.0.2.7"}):
+        app.preprocess_request()  # gives the request its id
+        for number in range(count):
+            audit.record(
+                "sign-in-failed",
+                actor="jo@essex.gov.uk",
+                actor_id=1,
+                detail={"reason": "wrong password", "attempts": number + 1},
+            )
+        db.session.commit()
+
+
+def test_each_row_carries_the_hash_of_the_one_before_and_who_where_and_which_request(db_app):
+    write_events(db_app)
+    with db_app.app_context():
+        rows = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+        assert rows[0].prev_hash == GENESIS
+        assert [row.prev_hash for row in rows[1:]] == [row.hash for row in rows[:-1]]
+        assert all(row.hash == row_hash(row) for row in rows)
+        assert rows[0].client_address == "192.0.2.7" and rows[0].request_id
+        assert verify_chain().broken_at is None
+
+
+def test_the_database_refuses_to_update_or_delete_an_audit_row(db_app):
+    write_events(db_app, 1)
+    with db_app.app_context():
+        for statement in (
+            "UPDATE audit_event SET actor = 'someone else'",
+            "DELETE FROM audit_event",
+        ):
+            with pytest.raises(DBAPIError, match="never changed"):
+                db.session.execute(text(statement))
+            db.session.rollback()
+        assert db.session.scalar(select(AuditEvent.actor)) == "jo@essex.gov.uk"
+
+
+def _alter_by_hand(app, statement: str) -> None:
+    """What someone with the owner's rights could do: switch the guard off, change a row."""
+    with app.app_context():
+        connection = db.session.connection()
+        if connection.dialect.name == "postgresql":
+            db.session.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+        else:
+            db.session.execute(text("DROP TRIGGER audit_event_no_update"))
+            db.session.execute(text("DROP TRIGGER audit_event_no_delete"))
+        db.session.execute(text(statement))
+        db.session.commit()
+
+
+def test_verify_reports_the_first_row_altered_by_hand(db_app):
+    write_events(db_app, 4)
+    _alter_by_hand(db_app, "UPDATE audit_event SET actor = 'someone else' WHERE id = 2")
+    result = db_app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert "broken at row 2" in result.output and "it was changed" in result.output
+
+
+def test_verify_reports_a_row_removed_by_hand_at_the_row_after_it(db_app):
+    write_events(db_app, 4)
+    _alter_by_hand(db_app, "DELETE FROM audit_event WHERE id = 3")
+    result = db_app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert "broken at row 4" in result.output and "removed" in result.output
+
+
+def test_verify_says_an_intact_log_is_intact_with_its_last_hash(db_app):
+    runner = db_app.test_cli_runner()
+    assert "empty" in runner.invoke(args=["audit", "verify"]).output
+    write_events(db_app, 2)
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0
+    with db_app.app_context():
+        last = db.session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()))
+    assert f"2 rows are intact. Last hash: {last}" in result.output
