@@ -1,6 +1,6 @@
 """Flask extensions, created unbound here and attached to the app in create_app."""
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -10,9 +10,34 @@ from flask_wtf.csrf import CSRFProtect
 babel = Babel()
 csrf = CSRFProtect()
 compress = Compress()
+
+
+def signed_in_user_id() -> str | None:
+    """The account id of the member of staff signed in to this request, or None.
+
+    None until sign-in exists (issue #9 sets up Flask-Login's login manager): until then every
+    request is anonymous, and nothing here needs Flask-Login installed.
+    """
+    if not has_request_context() or getattr(current_app, "login_manager", None) is None:
+        return None
+    from flask_login import current_user  # installed with the login manager
+
+    if not current_user or not current_user.is_authenticated:
+        return None
+    return str(current_user.get_id())
+
+
+def rate_limit_key() -> str:
+    """Whose allowance a request uses: the signed-in member of staff's own, since a call centre
+    sits behind one address, otherwise the client address."""
+    user = signed_in_user_id()
+    # "user:" keeps an account id from ever being read as an address, or the other way round.
+    return f"user:{user}" if user is not None else get_remote_address()
+
+
 # No default limit: reading advice must never be throttled, however many residents share one
 # address. Limits are declared on the routes that write (submissions, feedback, sign-in).
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = Limiter(key_func=rate_limit_key, default_limits=[])
 
 
 def submission_limit() -> str:
