@@ -19,13 +19,13 @@ def upgrade() -> None:
     with op.batch_alter_table("draft", schema=None) as batch_op:
         batch_op.add_column(sa.Column("created_by", sa.String(length=100), nullable=True))
         batch_op.create_index(batch_op.f("ix_draft_created_by"), ["created_by"], unique=False)
-    with op.batch_alter_table("submission", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("submitted_by", sa.String(length=100), nullable=True))
+    # Not a batch (which copies the table on SQLite): other tables' foreign keys point at
+    # submission, so SQLite could not drop the old copy; both engines add and drop a column.
+    op.add_column("submission", sa.Column("submitted_by", sa.String(length=100), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("submission", schema=None) as batch_op:
-        batch_op.drop_column("submitted_by")
+    op.drop_column("submission", "submitted_by")
     with op.batch_alter_table("draft", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_draft_created_by"))
         batch_op.drop_column("created_by")
