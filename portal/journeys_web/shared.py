@@ -92,10 +92,6 @@ def opened_here(reference: str) -> bool:
     return reference in _listed(OPENED_KEY) or reference in _listed(SENT_KEY)
 
 
-def opened_references() -> list[str]:
-    return _listed(OPENED_KEY)
-
-
 def may_open(draft: Draft) -> bool:
     """Whether this request may see and change the draft: this browser started it or came back
     to it with its secret code. (Issue #9 adds: the signed-in member of staff who created it.)"""
@@ -124,6 +120,24 @@ def open_draft(journey: Journey, reference: str) -> Draft:
             abort(redirect(url("journeys.sent", journey, reference), 303))
         abort(redirect(url("journeys.start", journey), 303))
     abort(404)
+
+
+def started_here(journey: Journey) -> list[dict]:
+    """This browser's unfinished forms of the journey, last saved first, for the start page to
+    offer to carry on with."""
+    return [
+        {
+            "reference": draft.reference,
+            "saved": format_due(draft.updated_at),
+            # Check answers sends an unfinished form on to the first question it needs.
+            "href": url(
+                "journeys.tasks" if journey.task_list else "journeys.check",
+                journey,
+                draft.reference,
+            ),
+        }
+        for draft in drafts.unfinished(journey, _listed(OPENED_KEY))
+    ]
 
 
 def sent_submission(journey: Journey, reference: str) -> Submission:

@@ -32,11 +32,11 @@ from portal.journeys_web.shared import (
     format_due,
     open_draft,
     opened_here,
-    opened_references,
     page_url,
     remember,
     remember_sent,
     sent_submission,
+    started_here,
     summary_rows,
     timeout_seconds,
     today,
@@ -74,21 +74,7 @@ def _journey_context():
 def start(slug: str):
     journey = by_slug(slug)
     use_journey_page(journey)
-    # This browser's unfinished forms of the journey, to carry on with one or start another.
-    started = [
-        {
-            "reference": draft.reference,
-            "saved": format_due(draft.updated_at),
-            # Check answers sends an unfinished form on to the first question it needs.
-            "href": url(
-                "journeys.tasks" if journey.task_list else "journeys.check",
-                journey,
-                draft.reference,
-            ),
-        }
-        for draft in drafts.unfinished(journey, opened_references())
-    ]
-    return render_template("journeys/start.html", journey=journey, started=started)
+    return render_template("journeys/start.html", journey=journey, started=started_here(journey))
 
 
 @localised_route(bp, "/forms/<slug>/start", methods=["POST"])
