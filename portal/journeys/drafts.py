@@ -63,15 +63,6 @@ def start(
     return draft, code
 
 
-def get(draft_id: str | None) -> Draft | None:
-    if not draft_id:
-        return None
-    draft = db.session.get(Draft, draft_id)
-    if draft is None or draft.expires_at <= utcnow():
-        return None
-    return draft
-
-
 def by_reference(reference: str) -> Draft | None:
     """The unexpired draft with this reference, whoever may open it (the caller checks)."""
     draft = db.session.scalar(select(Draft).where(Draft.reference == reference))
