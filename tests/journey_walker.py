@@ -22,6 +22,8 @@ from portal.journeys.schema import Journey, Page, Question, journey_ids
 EXAMPLES = Path(__file__).resolve().parent.parent / "forms" / "examples"
 JOURNEYS = journey_ids()  # every journey in forms/: each has its example answers in EXAMPLES
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+# A draft's pages: /forms/<slug>/<reference>/..., the reference in lower case.
+_DRAFT_PAGES = re.compile(r"^(.*/forms/[^/]+/[a-z]{3}-[a-z0-9]{4}-[a-z0-9]{4})(?:/|$)")
 
 
 def example(journey_id: str) -> dict:
@@ -47,6 +49,26 @@ def start(client, base: str):
     """
     csrf = form_token(client, base)
     return csrf, client.post(f"{base}/start", data={"csrf_token": csrf})
+
+
+def draft_base(address: str) -> str:
+    """Where the pages of a draft start (/forms/<slug>/<reference>), from the address of any of
+    them; fails if the address is not one."""
+    found = _DRAFT_PAGES.match(urlsplit(address).path)
+    assert found, f"{address} is not a page of a draft"
+    return found.group(1)
+
+
+def reference_in(address: str) -> str:
+    """The reference of the draft whose page this is, as it is written (TEC-7K3M-9QXP)."""
+    return draft_base(address).rsplit("/", 1)[-1].upper()
+
+
+def start_draft(client, base: str) -> tuple[str, str]:
+    """Start a new draft of the journey at ``base`` (/forms/<slug>); returns the CSRF token and
+    the draft's own address to add page names to."""
+    csrf, response = start(client, base)
+    return csrf, draft_base(response.headers["Location"])
 
 
 def form_data(question: Question, value, name: str | None = None) -> list[tuple[str, str]]:
@@ -97,8 +119,8 @@ def walk(
     Returns the last response: the confirmation page, check answers if ``submit`` is false, or
     the stop page where the answers end the journey.
     """
-    base = f"{prefix}/forms/{journey.slug}"
-    csrf, response = start(client, base)
+    csrf, response = start(client, f"{prefix}/forms/{journey.slug}")
+    base = draft_base(response.headers["Location"])
     known: dict = {}
     sections_done: set[str] = set()
     for _ in range(300):

@@ -29,7 +29,10 @@ class Draft(Base):
     secret_hash: Mapped[str] = mapped_column(String(64))
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     locale: Mapped[str] = mapped_column(String(10))
+    # The door it was started at, and who started it: a member of staff's account id, or nobody
+    # for a resident (anonymous; the draft is theirs through its secret code).
     channel: Mapped[str] = mapped_column(String(20), default="self-service")
+    created_by: Mapped[str | None] = mapped_column(String(100), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -55,6 +58,8 @@ class Submission(Base):
     journey_version: Mapped[int] = mapped_column(Integer)
     locale: Mapped[str] = mapped_column(String(10))
     channel: Mapped[str] = mapped_column(String(20))
+    # Who sent it: a member of staff's account id, or nobody for a resident.
+    submitted_by: Mapped[str | None] = mapped_column(String(100))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Answers keyed by question id, with codes for choices, so staff read them in English.
     answers: Mapped[dict] = mapped_column(JSONDocument)

@@ -1,8 +1,10 @@
 """Sending a form: one transaction writes the submission, its routing and its acknowledgement.
 
-Sending twice (a double click, Back and send again, two tabs) gives one submission and the same
-reference: the draft is locked while it is sent, the reference is unique, and a second attempt
-finds the first submission instead of making another.
+``submit`` is the one core every door calls: the web pages with a draft's answers (through
+``drafts.send``), the staff and call-handler pages, and the JSON API with answers alone. Sending
+twice (a double click, Back and send again, two tabs, an API client retrying) gives one
+submission and the same reference: the reference is unique, and a second attempt with the same
+reference finds the first submission instead of making another.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.data import db
-from portal.data.database import utcnow
 from portal.data.journeys import Draft, Submission
-from portal.journeys import routing_rules
+from portal.journeys import references, routing_rules
 from portal.journeys.notices import phone_now
 from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 class NotReady(ValueError):
-    """The draft cannot be sent: questions are unanswered or the path ends at a stop."""
+    """The answers cannot be sent: questions are unanswered or the path ends at a stop."""
 
 
 def submission_for(reference: str | None) -> Submission | None:
@@ -39,66 +40,89 @@ def submission_for(reference: str | None) -> Submission | None:
     return db.session.scalar(select(Submission).where(Submission.reference == reference))
 
 
-def submit(journey: Journey, draft_id: str, reference: str, received: datetime | None = None):
-    """Send a draft; returns its submission (the existing one if it was already sent)."""
-    existing = submission_for(reference)
-    if existing is not None:
-        return existing
-    draft = db.session.get(Draft, draft_id, with_for_update=True)
-    if draft is None:
-        # Sent by a request that finished first, or expired: the reference says which.
-        db.session.rollback()
+def submit(
+    journey: Journey,
+    answers: dict,
+    *,
+    channel: str,
+    actor: str | None,
+    locale: str,
+    received: datetime,
+    reference: str | None = None,
+) -> Submission:
+    """Send a journey's answers; returns the submission, flushed in the caller's transaction.
+
+    ``actor`` is who sends it (a member of staff's account id) or None for a resident, whose
+    door (``channel``) is then named in the history. ``reference`` is the draft's: if a form
+    with it was already sent, that submission is returned and nothing else is written. Without
+    one (answers sent whole, by the API), a new reference is made. Raises NotReady when the
+    answers are not complete, end at a stop, or are for another council's area.
+    """
+    if reference is not None:
         existing = submission_for(reference)
-        if existing is None:
-            raise NotReady("This form has expired or was not found")
-        return existing
-    state = progress(journey, draft.answers)
+        if existing is not None:
+            return existing
+    state = progress(journey, answers)
     if not state.complete or state.stop:
         raise NotReady("Some questions are not answered yet")
-    answers = answers_on_path(journey, draft.answers)
-    received = received or utcnow()
+    answers = answers_on_path(journey, answers)
     decision = decide(journey.id, answers, received, places=journey.places, rules=routing_rules())
     if decision.out_of_area:
         # Only a journey whose places say "redirect" stops for another council's area; one that
         # says "forward" is always taken (its decision names the council to pass it on to).
         raise NotReady("The person lives outside Essex County Council's area")
+    given = reference
     submission = Submission(
-        reference=draft.reference,
+        reference=reference or _unused_reference(journey),
         journey_id=journey.id,
         journey_version=journey.version,
         definition_hash=keep_definition(journey),
-        locale=draft.locale,
-        channel=draft.channel,
+        locale=locale,
+        channel=channel,
+        submitted_by=actor,
         submitted_at=received,
         answers=answers,
     )
     try:
         # The flush inside can already meet the unique reference of a submission sent by
         # another request a moment ago.
-        open_item(submission, decision, actor=draft.channel)
+        open_item(submission, decision, actor=actor or channel)
         email = contact_email(journey, answers)
         if email:
             queue_message(
-                reference=draft.reference,
+                reference=submission.reference,
                 purpose="acknowledgement",
                 recipient=email,
-                locale=draft.locale,
+                locale=locale,
                 submission=submission,
             )
         if phone_now(journey.id, decision.priority, received) == "closed":
             # Urgent and out of hours: the Emergency Duty Service hears of it too.
             _alert_duty_service(submission)
-        db.session.delete(draft)
         # Flushed here, so a form sent twice at once meets the unique reference now and is
         # answered with the first submission; the request commits it.
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        existing = submission_for(reference)
+        # Only a reference the caller gave can be a repeat: a new one that met another
+        # submission's is a clash, never that submission (another person's form).
+        existing = submission_for(given)
         if existing is None:
             raise
         return existing
     return submission
+
+
+def _unused_reference(journey: Journey) -> str:
+    """A new reference that no draft or submission has (a clash is about 1 in 34 billion, but
+    a draft with the same reference could then never be sent as itself)."""
+    while True:
+        reference = references.new_reference(journey.reference_prefix)
+        taken = db.session.scalar(
+            select(Draft.id).where(Draft.reference == reference)
+        ) or submission_for(reference)
+        if not taken:
+            return reference
 
 
 def contact_email(journey: Journey, answers: dict) -> str | None:

@@ -22,9 +22,8 @@ from portal.journeys import by_slug
 from portal.journeys.equality_file import MONITORING_FILE, Monitoring, read_monitoring
 from portal.journeys.fields import parse
 from portal.journeys.schema import Journey
-from portal.journeys.submit import submission_for
 from portal.journeys_web import bp
-from portal.journeys_web.shared import sent_reference, today, url, use_journey_page
+from portal.journeys_web.shared import sent_submission, today, url, use_journey_page
 
 
 @cache
@@ -41,26 +40,23 @@ def answered(reference: str) -> bool:
     return db.session.scalar(found) is not None
 
 
-def _sent_submission(journey: Journey):
+def _sent_submission(journey: Journey, reference: str):
     """The submission this browser sent, if monitoring is offered after it; else 404."""
     if not offered(journey):
         abort(404)
-    submission = submission_for(sent_reference(journey))
-    if submission is None:
-        abort(redirect(url("journeys.start", journey)))
-    return submission
+    return sent_submission(journey, reference)
 
 
-@localised_route(bp, "/forms/<slug>/about-you", methods=["GET", "POST"])
+@localised_route(bp, "/forms/<slug>/<ref:reference>/about-you", methods=["GET", "POST"])
 @limiter.limit(submission_limit, methods=["POST"])
 @rerender_on_csrf_error
-def equality(slug: str):
+def equality(slug: str, reference: str):
     journey = by_slug(slug)
-    submission = _sent_submission(journey)
+    submission = _sent_submission(journey, reference)
     use_journey_page(journey)
     page = monitoring().page
     if answered(submission.reference):
-        return redirect(url("journeys.equality_done", journey), 303)
+        return redirect(url("journeys.equality_done", journey, reference), 303)
     answers, raw, errors = {}, {}, {}
     if request.method == "POST":
         for question in page.questions:
@@ -82,10 +78,11 @@ def equality(slug: str):
                         answers=answers,
                     )
                 )
-            return redirect(url("journeys.equality_done", journey), 303)
+            return redirect(url("journeys.equality_done", journey, reference), 303)
     return render_template(
         "journeys/equality.html",
         journey=journey,
+        reference=reference,
         page=page,
         answers=answers,
         raw=raw,
@@ -93,9 +90,9 @@ def equality(slug: str):
     )
 
 
-@localised_route(bp, "/forms/<slug>/about-you/done")
-def equality_done(slug: str):
+@localised_route(bp, "/forms/<slug>/<ref:reference>/about-you/done")
+def equality_done(slug: str, reference: str):
     journey = by_slug(slug)
-    _sent_submission(journey)
+    _sent_submission(journey, reference)
     use_journey_page(journey)
-    return render_template("journeys/equality_done.html", journey=journey)
+    return render_template("journeys/equality_done.html", journey=journey, reference=reference)

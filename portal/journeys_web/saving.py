@@ -20,7 +20,7 @@ from portal.journeys.fields import parse
 from portal.journeys.path import progress
 from portal.journeys.schema import Question
 from portal.journeys_web import bp
-from portal.journeys_web.shared import current_draft, remember, url, use_journey_page, where_next
+from portal.journeys_web.shared import open_draft, remember, use_journey_page, where_next
 from portal.notify import queue_message
 
 EMAIL = Question(
@@ -40,14 +40,12 @@ LINKS_PER_FORM_PER_DAY = 5
 RESUME_LINK = "resume-link"
 
 
-@localised_route(bp, "/forms/<slug>/save", methods=["GET", "POST"])
+@localised_route(bp, "/forms/<slug>/<ref:reference>/save", methods=["GET", "POST"])
 @limiter.limit(EMAIL_LINK_LIMIT, methods=["POST"])
 @rerender_on_csrf_error
-def save(slug: str):
+def save(slug: str, reference: str):
     journey = by_slug(slug)
-    draft = current_draft(journey)
-    if draft is None:
-        return redirect(url("journeys.start", journey))
+    draft = open_draft(journey, reference)
     use_journey_page(journey)
     error, sent_to, code = None, None, None
     if request.method == "POST" and not journey.sensitive:
@@ -72,6 +70,7 @@ def save(slug: str):
         "journeys/save.html",
         journey=journey,
         draft=draft,
+        carry_on=where_next(journey, reference, progress(journey, draft.answers)),
         code=code,
         error=error,
         sent_to=sent_to,
@@ -163,8 +162,8 @@ def resume_link(reference: str, code: str):
 
 def _continue(draft):
     journey = all_journeys()[draft.journey_id]
-    remember(journey, draft)
-    return redirect(where_next(journey, progress(journey, draft.answers)), 303)
+    remember(draft)  # the reference and its code open it in this browser from now on
+    return redirect(where_next(journey, draft.reference, progress(journey, draft.answers)), 303)
 
 
 @localised_route(bp, "/forms/keep-alive", methods=["POST"])

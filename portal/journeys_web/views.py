@@ -13,10 +13,9 @@ from flask import (
 )
 from flask_babel import gettext
 
-from portal.data import db
 from portal.data.database import utcnow
 from portal.errors import rerender_on_csrf_error
-from portal.extensions import limiter, submission_limit
+from portal.extensions import limiter, signed_in_user_id, submission_limit
 from portal.forms import csrf_error
 from portal.i18n import current_locale, localised_route
 from portal.journeys import all_journeys, by_slug, drafts, routing_rules
@@ -25,19 +24,20 @@ from portal.journeys.notices import notices, promised_by
 from portal.journeys.path import answers_on_path, progress, question_applies
 from portal.journeys.schema import OUT_OF_AREA
 from portal.journeys.sensitive import hidden_sections
-from portal.journeys.submit import NotReady, submission_for, submit
+from portal.journeys.submit import NotReady, submission_for
 from portal.journeys.text import form_text, question_text, section_text
 from portal.journeys_web import bp, equality
 from portal.journeys_web.shared import (
+    carry_over_old_session,
     check_inactivity,
-    current_draft,
-    forget,
     format_due,
+    open_draft,
+    opened_here,
     page_url,
     remember,
     remember_sent,
-    sent_reference,
-    session_reference,
+    sent_submission,
+    started_here,
     summary_rows,
     timeout_seconds,
     today,
@@ -60,6 +60,7 @@ def _start_arguments() -> list[dict]:
 
 @bp.before_request
 def _inactivity():
+    carry_over_old_session()
     if check_inactivity() and request.endpoint not in ("journeys.start", "journeys.session_ended"):
         return redirect(url_for("journeys.session_ended"))
     return None
@@ -74,54 +75,47 @@ def _journey_context():
 def start(slug: str):
     journey = by_slug(slug)
     use_journey_page(journey)
-    return render_template("journeys/start.html", journey=journey, draft=current_draft(journey))
+    return render_template("journeys/start.html", journey=journey, started=started_here(journey))
 
 
 @localised_route(bp, "/forms/<slug>/start", methods=["POST"])
 @limiter.limit(submission_limit)
 def begin(slug: str):
     journey = by_slug(slug)
-    draft, _code = drafts.start(journey, current_locale())  # the code is shown when saving
-    remember(journey, draft)
-    return redirect(where_next(journey, progress(journey, {})), 303)
+    # The code is shown when saving; a resident is anonymous (created_by None).
+    draft, _code = drafts.start(journey, current_locale(), created_by=signed_in_user_id())
+    remember(draft)
+    return redirect(where_next(journey, draft.reference, progress(journey, {})), 303)
 
 
-def _draft(journey):
-    """This browser's draft of the journey; without one, back to the start page."""
-    draft = current_draft(journey)
-    if draft is None:
-        abort(redirect(url("journeys.start", journey), 303))
-    return draft
-
-
-def _complete_draft(journey):
+def _complete_draft(journey, reference: str):
     """The draft and its progress, for check answers and the declaration: an unfinished or
     stopped form goes back to where it needs an answer."""
-    draft = _draft(journey)
+    draft = open_draft(journey, reference)
     state = progress(journey, draft.answers)
     if state.stop or not state.complete:
-        abort(redirect(where_next(journey, state)))
+        abort(redirect(where_next(journey, reference, state)))
     return draft, state
 
 
-def _after_saving(journey, current, answers, changing):
+def _after_saving(journey, draft, current, answers, changing):
     """Changing an answer returns to check answers once the form is complete again."""
     state = progress(journey, answers)
     if changing and state.complete and not state.stop:
-        return redirect(url("journeys.check", journey), 303)
-    return redirect(where_next(journey, state, after=current), 303)
+        return redirect(url("journeys.check", journey, draft.reference), 303)
+    return redirect(where_next(journey, draft.reference, state, after=current), 303)
 
 
-@localised_route(bp, "/forms/<slug>/tasks")
-def tasks(slug: str):
+@localised_route(bp, "/forms/<slug>/<ref:reference>/tasks")
+def tasks(slug: str, reference: str):
     journey = by_slug(slug)
     if not journey.task_list:
         abort(404)
-    draft = _draft(journey)
+    draft = open_draft(journey, reference)
     use_journey_page(journey)
     state = progress(journey, draft.answers)
     if not state.first.done:
-        return redirect(where_next(journey, state))
+        return redirect(where_next(journey, reference, state))
     sections = [
         {"section": section, "status": state.status(section.id), "walk": state.sections[section.id]}
         for section in journey.sections
@@ -132,19 +126,19 @@ def tasks(slug: str):
     )
 
 
-@localised_route(bp, "/forms/<slug>/<page_id>", methods=["GET", "POST"])
+@localised_route(bp, "/forms/<slug>/<ref:reference>/<page_id>", methods=["GET", "POST"])
 @limiter.limit(page_limit, methods=["POST"])
 @rerender_on_csrf_error
-def page(slug: str, page_id: str):
+def page(slug: str, reference: str, page_id: str):
     journey = by_slug(slug)
-    draft = _draft(journey)
+    draft = open_draft(journey, reference)
     current = journey.page(page_id)
     if current is None:
         abort(404)
     state = progress(journey, draft.answers)
     if current not in state.reachable():
         # Pages off the path cannot be reached by typing their address.
-        return redirect(where_next(journey, state))
+        return redirect(where_next(journey, reference, state))
     use_journey_page(journey, current)
     changing = request.args.get("change") == "1"
     if request.method == "GET":
@@ -158,7 +152,7 @@ def page(slug: str, page_id: str):
     if errors:
         return _render_page(journey, draft, current, answers, raw, errors, changing)
     drafts.save(draft, answers)
-    return _after_saving(journey, current, answers, changing)
+    return _after_saving(journey, draft, current, answers, changing)
 
 
 def _read_page(current, saved: dict) -> tuple[dict, dict, dict]:
@@ -183,7 +177,7 @@ def _list_action(journey, draft, current, question, changing):
     action = request.form.get("action", "")
     errors, raw = {}, {}
     first_field = f"{question.id}-{question.fields[0].id}"
-    same_page = page_url(journey, current, **({"change": 1} if changing else {}))
+    same_page = page_url(journey, draft.reference, current, **({"change": 1} if changing else {}))
     if csrf_error():
         errors["_session"] = csrf_error()
     elif action == "add":
@@ -216,7 +210,7 @@ def _list_action(journey, draft, current, question, changing):
         else:
             answers[question.id] = items
             drafts.save(draft, answers)
-            return _after_saving(journey, current, answers, changing)
+            return _after_saving(journey, draft, current, answers, changing)
     return _render_page(journey, draft, current, answers, raw, errors, changing)
 
 
@@ -238,42 +232,42 @@ def _render_page(journey, draft, current, answers, raw, errors, changing, state=
         raw=raw,
         errors=errors,
         changing=changing,
-        back=_back_link(journey, current, state, changing),
+        back=_back_link(journey, draft.reference, current, state, changing),
     )
 
 
-def _back_link(journey, current, state, changing) -> str:
+def _back_link(journey, reference, current, state, changing) -> str:
     if changing:
-        return url("journeys.check", journey)
+        return url("journeys.check", journey, reference)
     pages = state.reachable()
     position = pages.index(current) if current in pages else 0
     if position > 0:
         previous = pages[position - 1]
         leaving_section = previous.section != current.section
         if journey.task_list and leaving_section and current.section not in journey.first_sections:
-            return url("journeys.tasks", journey)
-        return page_url(journey, previous)
+            return url("journeys.tasks", journey, reference)
+        return page_url(journey, reference, previous)
     if journey.task_list and current.section not in journey.first_sections:
-        return url("journeys.tasks", journey)
+        return url("journeys.tasks", journey, reference)
     return url("journeys.start", journey)
 
 
-@localised_route(bp, "/forms/<slug>/stop/<stop_id>")
-def stop(slug: str, stop_id: str):
+@localised_route(bp, "/forms/<slug>/<ref:reference>/stop/<stop_id>")
+def stop(slug: str, reference: str, stop_id: str):
     journey = by_slug(slug)
-    draft = current_draft(journey)
+    draft = open_draft(journey, reference)
     use_journey_page(journey)
     if stop_id == OUT_OF_AREA:
-        return _out_of_area(journey, draft)
+        return _out_of_area(journey, reference, draft)
     found = journey.stops.get(stop_id)
     if found is None:
         abort(404)
     reachable = progress(journey, draft.answers).reachable() if draft else []
-    back = page_url(journey, reachable[-1], change=1) if reachable else None
+    back = page_url(journey, reference, reachable[-1], change=1) if reachable else None
     return render_template("journeys/stop.html", journey=journey, stop=found, back=back)
 
 
-def _out_of_area(journey, draft):
+def _out_of_area(journey, reference, draft):
     """The engine's page for a place another council serves, for a journey whose places say
     it stops there: which council, and a link back to the journey's own postcode question."""
     from portal.routing import OUT_OF_AREA as COUNCILS
@@ -290,14 +284,14 @@ def _out_of_area(journey, draft):
         journey=journey,
         council=council,
         place=place,
-        change_postcode=page_url(journey, postcode_page, change=1),
+        change_postcode=page_url(journey, reference, postcode_page, change=1),
     )
 
 
-@localised_route(bp, "/forms/<slug>/check")
-def check(slug: str):
+@localised_route(bp, "/forms/<slug>/<ref:reference>/check")
+def check(slug: str, reference: str):
     journey = by_slug(slug)
-    draft, state = _complete_draft(journey)
+    draft, state = _complete_draft(journey, reference)
     use_journey_page(journey)
     # The decision the form would get if sent now, so what to do now is shown before sending.
     now = utcnow()
@@ -314,51 +308,46 @@ def check(slug: str):
         "journeys/check.html",
         journey=journey,
         draft=draft,
-        cards=summary_rows(journey, draft.answers, state),
+        cards=summary_rows(journey, draft.answers, state, change_in=reference),
         act_now=act_now,
         forward_due=forward_due,
     )
 
 
-@localised_route(bp, "/forms/<slug>/declaration", methods=["GET", "POST"])
+@localised_route(bp, "/forms/<slug>/<ref:reference>/declaration", methods=["GET", "POST"])
 @limiter.limit(submission_limit, methods=["POST"])
 @rerender_on_csrf_error
-def declaration(slug: str):
+def declaration(slug: str, reference: str):
     journey = by_slug(slug)
-    already = None
-    if request.method == "POST":
+    if request.method == "POST" and opened_here(reference):
         # Sent a moment ago by this browser (a double click, Back and send again, two tabs):
-        # the draft is gone, and the session says which reference it became.
-        reference = session_reference(journey)
-        if reference is None and current_draft(journey) is None:
-            reference = sent_reference(journey)
+        # the draft is gone, and its reference is the submission's.
         already = submission_for(reference)
-    if already is not None:
-        remember_sent(journey, already.reference)
-        return redirect(url("journeys.sent", journey), 303)
-    draft, _state = _complete_draft(journey)
+        if already is not None and already.journey_id == journey.id:
+            remember_sent(reference)
+            return redirect(url("journeys.sent", journey, reference), 303)
+    draft, _state = _complete_draft(journey, reference)
     use_journey_page(journey)
     error = None
     if request.method == "POST":
         if not csrf_error() and request.form.get("confirm") == "yes":
+            answers = dict(draft.answers)
             try:
-                submission = submit(journey, draft.id, draft.reference)
+                drafts.send(journey, draft, actor=signed_in_user_id())
             except NotReady:
-                db.session.rollback()
-                return redirect(where_next(journey, progress(journey, draft.answers)))
-            remember_sent(journey, submission.reference)
-            forget(journey)
-            return redirect(url("journeys.sent", journey), 303)
+                return redirect(where_next(journey, reference, progress(journey, answers)))
+            remember_sent(reference)
+            return redirect(url("journeys.sent", journey, reference), 303)
         error = csrf_error() or form_text(journey.id, journey.declaration["error"])
-    return render_template("journeys/declaration.html", journey=journey, error=error)
+    return render_template(
+        "journeys/declaration.html", journey=journey, reference=reference, error=error
+    )
 
 
-@localised_route(bp, "/forms/<slug>/sent")
-def sent(slug: str):
+@localised_route(bp, "/forms/<slug>/<ref:reference>/sent")
+def sent(slug: str, reference: str):
     journey = by_slug(slug)
-    submission = submission_for(sent_reference(journey))
-    if submission is None:
-        return redirect(url("journeys.start", journey))
+    submission = sent_submission(journey, reference)
     use_journey_page(journey)
     # Never promise a time nobody is at work: an urgent alert is due in clock hours, which may
     # fall at a weekend; its reporter is told to phone now instead (see _act_now.html).
@@ -396,18 +385,16 @@ def _offers(journey, answers) -> list[tuple]:
     return [(offer, journeys[offer.journey]) for offer in journey.offers_for(answers)]
 
 
-@localised_route(bp, "/forms/<slug>/copy")
-def copy(slug: str):
+@localised_route(bp, "/forms/<slug>/<ref:reference>/copy")
+def copy(slug: str, reference: str):
     """The answers as sent, to print or save; only in the browser that sent them."""
     journey = by_slug(slug)
-    submission = submission_for(sent_reference(journey))
-    if submission is None:
-        return redirect(url("journeys.start", journey))
+    submission = sent_submission(journey, reference)
     use_journey_page(journey)
     # The questions as they were asked, even if the journey file has changed since.
     asked = journey_as_sent(submission, current_app.extensions["frontdoor.journeys"]) or journey
     state = progress(asked, submission.answers)
-    cards = summary_rows(asked, submission.answers, state, change=False, hide_sensitive=True)
+    cards = summary_rows(asked, submission.answers, state, hide_sensitive=True)
     shown = {"journey": journey, "submission": submission, "cards": cards}
     shown["not_shown"] = [section_text(s.id, s.title) for s in hidden_sections(asked)]
     if request.args.get("format") == "text":

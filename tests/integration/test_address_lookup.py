@@ -12,10 +12,9 @@ from portal.data import db
 from portal.data.journeys import Draft
 from portal.places import os_places
 from tests.conftest import build_app
-from tests.journey_walker import example, token, walk
+from tests.journey_walker import draft_base, example, token, walk
 from tests.places_fake import answer, dpa
 
-TECH = "/forms/care-technology-request"
 POSTCODE = "CM3 5AB"  # the example's postcode
 MALDON = 1545
 
@@ -36,16 +35,19 @@ def lookup_app(running_server, tmp_path):
 
 
 def _at_address_page(app):
+    """A browser at the address question of a finished care technology form, the page, and the
+    address of the form."""
     client = app.test_client()
-    walk(
+    check = walk(
         client,
         app.extensions["frontdoor.journeys"]["care-technology-request"],
         example("care-technology-request"),
         submit=False,
     )
-    page = client.get(f"{TECH}/person_address?change=1")
+    form = draft_base(check.request.path)
+    page = client.get(f"{form}/person_address?change=1")
     assert page.status_code == 200
-    return client, page.get_data(as_text=True)
+    return client, page.get_data(as_text=True), form
 
 
 def _saved_address(app):
@@ -63,13 +65,13 @@ def test_the_person_picks_their_address_and_its_council_is_kept(lookup_app, runn
         ),
         0,
     )
-    client, html = _at_address_page(lookup_app)
+    client, html, form = _at_address_page(lookup_app)
     assert 'id="person_address-uprn"' in html
     assert "3 addresses found" in html
     assert "2, SAMPLE ROAD, MALDON, CM3 5AB" in html
     assert "If the address is not in the list, type it in the boxes below." in html
     sent = client.post(
-        f"{TECH}/person_address?change=1",
+        f"{form}/person_address?change=1",
         data={"csrf_token": token(html), "person_address-uprn": "100090000002"},
     )
     assert sent.status_code == 303
@@ -81,7 +83,7 @@ def test_the_person_picks_their_address_and_its_council_is_kept(lookup_app, runn
         "uprn": "100090000002",
         "council": "maldon",
     }
-    check = client.get(f"{TECH}/check").get_data(as_text=True)
+    check = client.get(f"{form}/check").get_data(as_text=True)
     assert "2, SAMPLE ROAD<br>MALDON<br>CM3 5AB" in check
 
 
@@ -89,10 +91,10 @@ def test_an_address_that_was_not_offered_gets_a_message_and_keeps_the_form(
     lookup_app, running_server
 ):
     running_server.routes[POSTCODE] = (200, answer(POSTCODE, [dpa(POSTCODE, 1, MALDON)]), 0)
-    client, html = _at_address_page(lookup_app)
+    client, html, form = _at_address_page(lookup_app)
     before = _saved_address(lookup_app)
     page = client.post(
-        f"{TECH}/person_address?change=1",
+        f"{form}/person_address?change=1",
         data={"csrf_token": token(html), "person_address-uprn": "999"},
     )
     assert page.status_code == 200
@@ -104,11 +106,11 @@ def test_an_address_that_was_not_offered_gets_a_message_and_keeps_the_form(
 
 def test_without_an_answer_from_places_the_address_is_typed_as_before(lookup_app, running_server):
     running_server.routes[POSTCODE] = (503, b"{}", 0)
-    _client, html = _at_address_page(lookup_app)
+    _client, html, _form = _at_address_page(lookup_app)
     assert "person_address-uprn" not in html
     assert 'id="person_address-line_1"' in html
 
 
 def test_without_a_key_there_is_no_list(app):
-    _client, html = _at_address_page(app)
+    _client, html, _form = _at_address_page(app)
     assert "person_address-uprn" not in html

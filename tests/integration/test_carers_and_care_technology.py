@@ -18,10 +18,9 @@ from portal.data import db
 from portal.data.journeys import Submission
 from portal.journeys.schema import FORMS_DIR, NextStep, load_journey
 from portal.journeys.text import journey_texts
-from tests.journey_walker import EXAMPLES, example, form_token, start, walk
+from tests.journey_walker import EXAMPLES, draft_base, example, form_token, start_draft, walk
 
 FIXTURES = EXAMPLES.parent.parent / "tests" / "fixtures"
-TECH = "/forms/care-technology-request"
 CARERS = "/forms/carers-assessment"
 WORKER_TOLD = "We will tell them about this request."
 BEST_INTERESTS = "we will decide what is in their best interests"
@@ -105,8 +104,9 @@ def test_a_carer_says_how_to_contact_them_safely_and_staff_get_the_codes(app):
 def test_the_safe_contact_questions_are_asked_in_turn(app):
     client = app.test_client()
     answers = example("carers-assessment")
-    walk(client, journey(app, "carers-assessment"), answers, submit=False)
-    check = client.get(f"{CARERS}/check").get_data(as_text=True)
+    walked = walk(client, journey(app, "carers-assessment"), answers, submit=False)
+    form = draft_base(walked.request.path)
+    check = client.get(f"{form}/check").get_data(as_text=True)
     for question in (
         "What is a safe phone number to call you on?",
         "When is it safe to call you?",
@@ -114,7 +114,7 @@ def test_the_safe_contact_questions_are_asked_in_turn(app):
         "If someone else answers, can we say that we are calling from the council?",
     ):
         assert question in check
-    path = f"{CARERS}/call_times?change=1"
+    path = f"{form}/call_times?change=1"
     response = client.post(
         path,
         data={"csrf_token": form_token(client, path), "call_times": "certain-times"},
@@ -133,14 +133,15 @@ def test_a_relatives_best_interests_view_is_not_offered_as_agreement(app):
         "decision_maker_name": "Sam Example",
         "decision_maker_role": "lpa",
     }
-    walk(client, journey(app, "care-technology-request"), answers, submit=False)
-    page = client.get(f"{TECH}/decision_maker?change=1").get_data(as_text=True)
+    walked = walk(client, journey(app, "care-technology-request"), answers, submit=False)
+    form = draft_base(walked.request.path)
+    page = client.get(f"{form}/decision_maker?change=1").get_data(as_text=True)
     assert "best interests" not in page.lower()
     assert "registered with the Office of the Public Guardian" in page
     refused = client.post(
-        f"{TECH}/decision_maker?change=1",
+        f"{form}/decision_maker?change=1",
         data={
-            "csrf_token": form_token(client, f"{TECH}/decision_maker?change=1"),
+            "csrf_token": form_token(client, f"{form}/decision_maker?change=1"),
             "decision_maker_name": "Sam Example",
             "decision_maker_role": "best-interests",
         },
@@ -181,8 +182,8 @@ def test_a_conditional_next_step_is_extracted_for_translation():
 
 
 def start_form(client, base):
-    """Start a journey; returns the CSRF token to post its pages with."""
-    return start(client, base)[0]
+    """Start a journey; returns the CSRF token to post its pages with, and the draft's address."""
+    return start_draft(client, base)
 
 
 def answer(client, base, csrf, page, **data):
@@ -191,23 +192,23 @@ def answer(client, base, csrf, page, **data):
 
 def test_a_young_carer_is_sent_to_support_for_young_carers(app):
     client = app.test_client()
-    csrf = start_form(client, CARERS)
-    answer(client, CARERS, csrf, "in_crisis", in_crisis="no")
-    answer(client, CARERS, csrf, "filling_in", filling_in="carer")
-    response = answer(client, CARERS, csrf, "carer_age", carer_age="no")
+    csrf, form = start_form(client, CARERS)
+    answer(client, form, csrf, "in_crisis", in_crisis="no")
+    answer(client, form, csrf, "filling_in", filling_in="carer")
+    response = answer(client, form, csrf, "carer_age", carer_age="no")
     assert response.headers["Location"].endswith("/stop/young-carer")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Support for young carers" in html and 'href="tel:03456037627"' in html
-    assert client.get(f"{CARERS}/postcode").headers["Location"].endswith("/stop/young-carer")
+    assert client.get(f"{form}/postcode").headers["Location"].endswith("/stop/young-carer")
 
 
 def test_a_parent_carer_of_a_disabled_child_is_sent_to_children_and_families(app):
     client = app.test_client()
-    csrf = start_form(client, CARERS)
-    answer(client, CARERS, csrf, "in_crisis", in_crisis="no")
-    answer(client, CARERS, csrf, "filling_in", filling_in="carer")
-    answer(client, CARERS, csrf, "carer_age", carer_age="yes")
-    response = answer(client, CARERS, csrf, "cared_for_age", cared_for_age="child")
+    csrf, form = start_form(client, CARERS)
+    answer(client, form, csrf, "in_crisis", in_crisis="no")
+    answer(client, form, csrf, "filling_in", filling_in="carer")
+    answer(client, form, csrf, "carer_age", carer_age="yes")
+    response = answer(client, form, csrf, "cared_for_age", cared_for_age="child")
     assert response.headers["Location"].endswith("/stop/caring-for-a-child")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Children and Families Hub" in html and 'href="tel:03456037627"' in html
@@ -256,8 +257,9 @@ def test_someone_helping_a_carer_says_who_they_are_and_the_carer_must_agree(app)
 def walk_page(app, answers, page_id):
     """The HTML of one page, shown again after the form is filled in up to it."""
     client = app.test_client()
-    walk(client, journey(app, "carers-assessment"), answers)
-    return client.get(f"{CARERS}/{page_id}?change=1").get_data(as_text=True)
+    walked = walk(client, journey(app, "carers-assessment"), answers)
+    form = draft_base(walked.request.path)
+    return client.get(f"{form}/{page_id}?change=1").get_data(as_text=True)
 
 
 def test_work_learning_leisure_and_the_offers_are_the_carers_own_answers(app):
@@ -272,10 +274,13 @@ def test_work_learning_leisure_and_the_offers_are_the_carers_own_answers(app):
 
 def test_the_carer_is_never_told_about_eligibility_anywhere_in_the_form(app):
     client = app.test_client()
-    walk(client, journey(app, "carers-assessment"), example("carers-assessment"), submit=False)
-    assert "eligib" not in client.get(f"{CARERS}/check").get_data(as_text=True).lower()
+    check = walk(
+        client, journey(app, "carers-assessment"), example("carers-assessment"), submit=False
+    )
+    form = draft_base(check.request.path)
+    assert "eligib" not in client.get(f"{form}/check").get_data(as_text=True).lower()
     for page in ("short_breaks_grant", "emergency_planning_referral", "work", "learning"):
-        html = client.get(f"{CARERS}/{page}?change=1").get_data(as_text=True)
+        html = client.get(f"{form}/{page}?change=1").get_data(as_text=True)
         assert "eligib" not in html.lower(), page
 
 
@@ -296,8 +301,9 @@ def test_a_person_asking_for_themselves_gives_a_way_to_contact_them(app):
         "contact_method": "email",
         "own_email": "joan@example.com",
     }
-    walk(client, journey(app, "care-technology-request"), answers, submit=False)
-    path = f"{TECH}/own_email?change=1"
+    walked = walk(client, journey(app, "care-technology-request"), answers, submit=False)
+    form = draft_base(walked.request.path)
+    path = f"{form}/own_email?change=1"
     empty = client.post(path, data={"csrf_token": form_token(client, path), "own_email": ""})
     assert "Enter your email address" in empty.get_data(as_text=True)
     _, row = send(app, "care-technology-request", **answers)
@@ -325,14 +331,15 @@ def test_a_prescriber_names_their_team_organisation_and_part_in_the_persons_care
 
 def test_the_new_needs_housing_and_devices_are_offered(app):
     client = app.test_client()
-    walk(
+    check = walk(
         client,
         journey(app, "care-technology-request"),
         example("care-technology-request"),
         submit=False,
     )
+    form = draft_base(check.request.path)
     pages = {
-        page: client.get(f"{TECH}/{page}?change=1").get_data(as_text=True)
+        page: client.get(f"{form}/{page}?change=1").get_data(as_text=True)
         for page in ("needs", "housing", "devices", "responders", "who_is_asking")
     }
     assert 'value="sight-hearing"' in pages["needs"]
@@ -343,5 +350,5 @@ def test_the_new_needs_housing_and_devices_are_offered(app):
     assert "Do they have a key to the home?" in pages["responders"]
     assert 'value="prescriber"' in pages["who_is_asking"]
     assert 'value="call-handler"' in pages["who_is_asking"]
-    check = client.get(f"{TECH}/check").get_data(as_text=True)
+    check = client.get(f"{form}/check").get_data(as_text=True)
     assert "Sight or hearing loss" in check and "Activity monitoring" in check

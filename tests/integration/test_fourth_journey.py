@@ -21,7 +21,7 @@ from portal.config import FORMS_DIR
 from portal.data import db
 from portal.data.journeys import Submission
 from tests.conftest import build_app, copy_of
-from tests.journey_walker import start, token
+from tests.journey_walker import draft_base, start, token
 
 BASE = "/forms/blue-badge-callback"
 # A Wednesday morning in November, with no bank holiday near it (London is on UTC then).
@@ -162,14 +162,22 @@ def html_of(response) -> str:
     return response.get_data(as_text=True)
 
 
-def answer(client, csrf, page_id, **fields):
-    """Post a page of the form; returns the response (a redirect when the answer is taken)."""
-    return client.post(f"{BASE}/{page_id}", data={"csrf_token": csrf, **fields})
+def begin(client) -> tuple[str, str, object]:
+    """Start the new journey: (CSRF token, the draft's address, the response to starting)."""
+    csrf, started = start(client, BASE)
+    return csrf, draft_base(started.headers["Location"]), started
+
+
+def answer(client, form, csrf, page_id, **fields):
+    """Post a page of the draft; returns the response (a redirect when the answer is taken)."""
+    return client.post(f"{form}/{page_id}", data={"csrf_token": csrf, **fields})
 
 
 def goes_to(response, page: str) -> None:
+    """A redirect to ``page`` of a draft of the new journey."""
     assert response.status_code == 303, html_of(response)
-    assert response.headers["Location"].endswith(f"{BASE}/{page}")
+    location = response.headers["Location"]
+    assert draft_base(location).startswith(BASE) and location.endswith(f"/{page}")
 
 
 def test_a_journey_file_dropped_into_the_forms_folder_is_filled_in_and_sent(badge_app, clock):
@@ -177,45 +185,45 @@ def test_a_journey_file_dropped_into_the_forms_folder_is_filled_in_and_sent(badg
     start_page = html_of(client.get(BASE))
     assert "Ask for a call back about a Blue Badge" in start_page
     assert "the postcode where the person who needs the badge lives" in start_page
-    csrf, started = start(client, BASE)
+    csrf, form, started = begin(client)
     goes_to(started, "badge_for")
 
-    empty = answer(client, csrf, "badge_for")
+    empty = answer(client, form, csrf, "badge_for")
     assert empty.status_code == 200
     assert "<title>Error: " in html_of(empty)
     assert "Select who the Blue Badge is for" in html_of(empty)
     # An organisation: the file's own stop page.
-    goes_to(answer(client, csrf, "badge_for", badge_for="organisation"), "stop/organisations")
-    assert "Organisations apply on GOV.UK" in html_of(client.get(f"{BASE}/stop/organisations"))
+    goes_to(answer(client, form, csrf, "badge_for", badge_for="organisation"), "stop/organisations")
+    assert "Organisations apply on GOV.UK" in html_of(client.get(f"{form}/stop/organisations"))
     # Someone else: the page of their name applies (a condition in the file).
-    goes_to(answer(client, csrf, "badge_for", badge_for="someone-else"), "their_name")
-    goes_to(answer(client, csrf, "their_name", their_name="Pat Jones"), "home_postcode")
+    goes_to(answer(client, form, csrf, "badge_for", badge_for="someone-else"), "their_name")
+    goes_to(answer(client, form, csrf, "their_name", their_name="Pat Jones"), "home_postcode")
 
-    wrong = answer(client, csrf, "home_postcode", home_postcode="not a postcode")
+    wrong = answer(client, form, csrf, "home_postcode", home_postcode="not a postcode")
     assert wrong.status_code == 200 and "Enter a real postcode, like CM1 1QH" in html_of(wrong)
     # Chelmsford: known from the postcode alone, so the council area page is not on the path.
-    goes_to(answer(client, csrf, "home_postcode", home_postcode="cm11qh"), "getting_around")
+    goes_to(answer(client, form, csrf, "home_postcode", home_postcode="cm11qh"), "getting_around")
 
     fields = {"hard_to": ["walking", "falls"], "more": "She fell at the bus stop last week."}
-    goes_to(answer(client, csrf, "getting_around", **fields), "call_from")
+    goes_to(answer(client, form, csrf, "getting_around", **fields), "call_from")
 
     past = {"call_from-day": "2", "call_from-month": "11", "call_from-year": "2026"}
-    too_early = answer(client, csrf, "call_from", **past)
+    too_early = answer(client, form, csrf, "call_from", **past)
     assert "The date must be today or in the future" in html_of(too_early)
     later = {"call_from-day": "25", "call_from-month": "11", "call_from-year": "2026"}
-    goes_to(answer(client, csrf, "call_from", **later), "check")
+    goes_to(answer(client, form, csrf, "call_from", **later), "check")
 
-    check = html_of(client.get(f"{BASE}/check"))
+    check = html_of(client.get(f"{form}/check"))
     for shown in ("Pat Jones", "CM1 1QH", "They have fallen", "25 November 2026"):
         assert shown in check
-    declaration = html_of(client.get(f"{BASE}/declaration"))
+    declaration = html_of(client.get(f"{form}/declaration"))
     assert "I confirm that the information I have given is correct." in declaration
     sent = client.post(
-        f"{BASE}/declaration", data={"csrf_token": token(declaration), "confirm": "yes"}
+        f"{form}/declaration", data={"csrf_token": token(declaration), "confirm": "yes"}
     )
     goes_to(sent, "sent")
 
-    confirmation = html_of(client.get(f"{BASE}/sent"))
+    confirmation = html_of(client.get(f"{form}/sent"))
     reference = re.search(r"<strong>(BBC-[A-Z0-9]{4}-[A-Z0-9]{4})</strong>", confirmation).group(1)
     # Has fallen: high priority, due by the close of the next working day (Thursday 5pm).
     assert "We will call you by" in confirmation and "Thursday 19 November 2026" in confirmation
@@ -242,17 +250,17 @@ def test_a_journey_file_dropped_into_the_forms_folder_is_filled_in_and_sent(badg
 def test_the_new_journeys_confirmation_offers_what_its_file_declares(badge_app, clock):
     def send(hard_to: list[str]) -> str:
         client = badge_app.test_client()
-        csrf, _ = start(client, BASE)
-        answer(client, csrf, "badge_for", badge_for="myself")
-        answer(client, csrf, "home_postcode", home_postcode="CM1 1QH")
-        answer(client, csrf, "getting_around", hard_to=hard_to, more="")
+        csrf, form, _ = begin(client)
+        answer(client, form, csrf, "badge_for", badge_for="myself")
+        answer(client, form, csrf, "home_postcode", home_postcode="CM1 1QH")
+        answer(client, form, csrf, "getting_around", hard_to=hard_to, more="")
         date = {"call_from-day": "25", "call_from-month": "11", "call_from-year": "2026"}
-        goes_to(answer(client, csrf, "call_from", **date), "check")
-        declaration = html_of(client.get(f"{BASE}/declaration"))
+        goes_to(answer(client, form, csrf, "call_from", **date), "check")
+        declaration = html_of(client.get(f"{form}/declaration"))
         client.post(
-            f"{BASE}/declaration", data={"csrf_token": token(declaration), "confirm": "yes"}
+            f"{form}/declaration", data={"csrf_token": token(declaration), "confirm": "yes"}
         )
-        return html_of(client.get(f"{BASE}/sent"))
+        return html_of(client.get(f"{form}/sent"))
 
     fallen = send(["falls"])
     assert '<h2 class="govuk-heading-s">Help after a fall</h2>' in fallen
@@ -272,17 +280,17 @@ def test_an_address_outside_essex_in_the_new_journey_gets_the_out_of_area_page(
     badge_app, clock, postcode, council, shown
 ):
     client = badge_app.test_client()
-    csrf, _ = start(client, BASE)
-    answer(client, csrf, "badge_for", badge_for="myself")
-    response = answer(client, csrf, "home_postcode", home_postcode=postcode)
+    csrf, form, _ = begin(client)
+    answer(client, form, csrf, "badge_for", badge_for="myself")
+    response = answer(client, form, csrf, "home_postcode", home_postcode=postcode)
     if council:  # a postcode across a boundary: the file's council area question is asked
         goes_to(response, "home_council")
-        response = answer(client, csrf, "home_council", home_council=council)
-    assert response.headers["Location"].endswith(f"{BASE}/stop/out-of-area")
-    page = html_of(client.get(f"{BASE}/stop/out-of-area"))
+        response = answer(client, form, csrf, "home_council", home_council=council)
+    assert response.headers["Location"].endswith(f"{form}/stop/out-of-area")
+    page = html_of(client.get(f"{form}/stop/out-of-area"))
     assert "Contact the council where the person lives" in page
     assert shown in page
     # The link back goes to the journey's own postcode question, whatever its id.
-    assert f'href="{BASE}/home_postcode?change=1"' in page
+    assert f'href="{form}/home_postcode?change=1"' in page
     # Nothing can be sent from there: check answers sends the person back to the stop.
-    assert client.get(f"{BASE}/check").headers["Location"].endswith("/stop/out-of-area")
+    assert client.get(f"{form}/check").headers["Location"].endswith("/stop/out-of-area")

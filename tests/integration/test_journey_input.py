@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from tests.conftest import build_app
-from tests.journey_walker import JOURNEYS, example, form_token, walk
+from tests.journey_walker import JOURNEYS, draft_base, example, form_token, walk
 
 # Things people (and robots) type: ordinary text, other scripts, control characters, markup,
 # very long strings, numbers and dates that are nearly right.
@@ -71,31 +71,32 @@ def field_names(journey) -> list[str]:
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory):
-    """An app with each journey filled in up to check answers, in its own browser session."""
+    """An app with each journey filled in up to check answers, in its own browser session, and
+    the address of each draft."""
     database = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     app = build_app(f"sqlite:///{database}", environ={"PAGE_SAVE_RATE_LIMIT": "100000 per minute"})
     clients = {}
     for journey_id in JOURNEYS:
         client = app.test_client()
-        walk(
+        check = walk(
             client,
             app.extensions["frontdoor.journeys"][journey_id],
             example(journey_id),
             submit=False,
         )
-        clients[journey_id] = client
+        clients[journey_id] = client, draft_base(check.request.path)
     return app, clients
 
 
 @pytest.mark.parametrize("journey_id", JOURNEYS)
 def test_every_page_shows_errors_properly_when_posted_empty(filled, journey_id):
     app, clients = filled
-    client = clients[journey_id]
+    client, form = clients[journey_id]
     journey = app.extensions["frontdoor.journeys"][journey_id]
     csrf = form_token(client, f"/forms/{journey.slug}")
     shown = 0
     for page in journey.pages:
-        path = f"/forms/{journey.slug}/{page.id}?change=1"
+        path = f"{form}/{page.id}?change=1"
         if client.get(path).status_code != 200:
             continue  # not on this example's path
         # The page check (valid HTML, "Error:" title, one h1...) runs on this response.
@@ -111,7 +112,7 @@ def test_every_page_shows_errors_properly_when_posted_empty(filled, journey_id):
 @pytest.mark.parametrize("journey_id", JOURNEYS)
 def test_no_post_to_any_page_makes_a_server_error(filled, journey_id):
     app, clients = filled
-    client = clients[journey_id]
+    client, form = clients[journey_id]
     journey = app.extensions["frontdoor.journeys"][journey_id]
     csrf = form_token(client, f"/forms/{journey.slug}")
     pages = [page.id for page in journey.pages] + ["declaration", "save", "check", "nowhere"]
@@ -130,7 +131,7 @@ def test_no_post_to_any_page_makes_a_server_error(filled, journey_id):
     )
     def post_anything(page, fields, change):
         data = MultiDict([("csrf_token", csrf), *fields])
-        path = f"/forms/{journey.slug}/{page}" + ("?change=1" if change else "")
+        path = f"{form}/{page}" + ("?change=1" if change else "")
         response = client.post(path, data=data)
         assert response.status_code < 500, (path, fields, response.status_code)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.catalogues import app_reading, copy_translations, edit
-from tests.journey_walker import start
+from tests.journey_walker import start_draft
 
 TECH = "/pl/forms/care-technology-request"
 LABEL = "What is the postcode of the person who needs care technology?"
@@ -20,9 +20,9 @@ def test_an_untranslated_label_and_error_are_english_marked_as_english_on_a_poli
     edit(folder, "pl", remove=(("question postcode", LABEL), ("question postcode", REQUIRED)))
     with app_reading(folder, sqlite_url) as app:
         client = app.test_client()
-        csrf, started = start(client, TECH)
-        assert started.headers["Location"].endswith(f"{TECH}/postcode")
-        page = client.post(f"{TECH}/postcode", data={"csrf_token": csrf, "postcode": ""})
+        csrf, form = start_draft(client, TECH)
+        assert form.startswith(f"{TECH}/tec-")
+        page = client.post(f"{form}/postcode", data={"csrf_token": csrf, "postcode": ""})
     html = page.get_data(as_text=True)
 
     assert '<html lang="pl" dir="ltr"' in html

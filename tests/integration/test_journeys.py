@@ -18,7 +18,15 @@ from portal.journeys import drafts, references
 from portal.journeys.drafts import purge_expired
 from portal.journeys_web import saving
 from portal.routing.clock import LONDON
-from tests.journey_walker import JOURNEYS, example, form_token, start, token, walk
+from tests.journey_walker import (
+    JOURNEYS,
+    draft_base,
+    example,
+    form_token,
+    start_draft,
+    token,
+    walk,
+)
 
 TECH = "/forms/care-technology-request"
 CONTACT = "/forms/contact-form"
@@ -38,18 +46,19 @@ def outbox(app) -> list[OutboxMessage]:
         return list(db.session.scalars(select(OutboxMessage)))
 
 
-def started(client, path=TECH) -> str:
-    """Start a journey; returns the CSRF token to post pages with."""
-    return start(client, path)[0]
+def started(client, path=TECH) -> tuple[str, str]:
+    """Start a journey; returns the CSRF token to post pages with and the draft's address."""
+    return start_draft(client, path)
 
 
-def at_check(app, answers: dict | None = None):
-    """A client that has filled in the care technology form up to check answers."""
+def at_check(app, answers: dict | None = None) -> tuple:
+    """A client that has filled in the care technology form up to check answers, and the
+    address of its draft."""
     client = app.test_client()
     if answers is None:
         answers = example("care-technology-request")
-    walk(client, journey(app, "care-technology-request"), answers, submit=False)
-    return client
+    check = walk(client, journey(app, "care-technology-request"), answers, submit=False)
+    return client, draft_base(check.request.path)
 
 
 def saved_codes(html: str) -> tuple[str, str]:
@@ -127,44 +136,44 @@ def test_the_submission_stores_answer_codes_and_its_language(app):
 
 
 def test_sending_twice_gives_one_submission_and_the_same_reference(app):
-    client = at_check(app)
-    csrf = form_token(client, f"{TECH}/declaration")
-    first = post(client, f"{TECH}/declaration", csrf, confirm="yes")
-    second = post(client, f"{TECH}/declaration", csrf, confirm="yes")  # double click
+    client, form = at_check(app)
+    csrf = form_token(client, f"{form}/declaration")
+    first = post(client, f"{form}/declaration", csrf, confirm="yes")
+    second = post(client, f"{form}/declaration", csrf, confirm="yes")  # double click
     assert first.status_code == second.status_code == 303
     assert second.headers["Location"].endswith("/sent")
-    back_and_again = post(client, f"{TECH}/declaration", csrf, confirm="yes")
+    back_and_again = post(client, f"{form}/declaration", csrf, confirm="yes")
     assert back_and_again.headers["Location"].endswith("/sent")
     assert len(submissions(app)) == 1
     assert len(outbox(app)) == 1
 
 
 def test_the_declaration_must_be_ticked(app):
-    client = at_check(app)
-    csrf = form_token(client, f"{TECH}/declaration")
-    html = post(client, f"{TECH}/declaration", csrf).get_data(as_text=True)
+    client, form = at_check(app)
+    csrf = form_token(client, f"{form}/declaration")
+    html = post(client, f"{form}/declaration", csrf).get_data(as_text=True)
     assert "<title>Error:" in html and 'href="#confirm"' in html
     assert submissions(app) == []
 
 
 def test_pages_off_the_path_cannot_be_reached_by_typing_their_address(app):
     client = app.test_client()
-    csrf = started(client)
-    response = client.get(f"{TECH}/hospital_details")
+    csrf, form = started(client)
+    response = client.get(f"{form}/hospital_details")
     assert response.status_code == 302 and response.headers["Location"].endswith("/postcode")
-    post(client, f"{TECH}/postcode", csrf, postcode="CM1 1QH")
+    post(client, f"{form}/postcode", csrf, postcode="CM1 1QH")
     # CM1 is wholly in Chelmsford, so the council question is not on the path.
-    assert client.get(f"{TECH}/council_area").headers["Location"].endswith("/who_is_asking")
+    assert client.get(f"{form}/council_area").headers["Location"].endswith("/who_is_asking")
 
 
 def test_answers_on_an_abandoned_branch_are_not_sent(app):
-    client = at_check(app)
-    csrf = form_token(client, f"{TECH}/in_hospital?change=1")
-    changed = post(client, f"{TECH}/in_hospital?change=1", csrf, in_hospital="no")
+    client, form = at_check(app)
+    csrf = form_token(client, f"{form}/in_hospital?change=1")
+    changed = post(client, f"{form}/in_hospital?change=1", csrf, in_hospital="no")
     assert changed.headers["Location"].endswith("/check")
-    check = client.get(f"{TECH}/check").get_data(as_text=True)
+    check = client.get(f"{form}/check").get_data(as_text=True)
     assert "Broomfield Hospital" not in check
-    post(client, f"{TECH}/declaration", csrf, confirm="yes")
+    post(client, f"{form}/declaration", csrf, confirm="yes")
     [row] = submissions(app)
     assert "hospital_name" not in row.answers and row.answers["in_hospital"] == "no"
     assert row.priority == "urgent"  # the fall still counts; the discharge no longer does
@@ -179,44 +188,46 @@ def test_check_answers_has_change_links_that_come_back(app):
         submit=False,
     )
     html = check.get_data(as_text=True)
-    assert 'href="/forms/care-technology-request/housing?change=1"' in html
+    form = draft_base(check.request.path)
+    assert form.startswith("/forms/care-technology-request/tec-")
+    assert f'href="{form}/housing?change=1"' in html
     assert '<span class="govuk-visually-hidden"> What kind of home do they live in?' in html
     assert "Responder 1" in html and "Responder 2" in html  # one card per person
-    csrf = form_token(client, f"{TECH}/housing?change=1")
-    response = post(client, f"{TECH}/housing?change=1", csrf, housing="sheltered")
+    csrf = form_token(client, f"{form}/housing?change=1")
+    response = post(client, f"{form}/housing?change=1", csrf, housing="sheltered")
     assert response.headers["Location"].endswith("/check")
-    assert "Sheltered housing" in client.get(f"{TECH}/check").get_data(as_text=True)
+    assert "Sheltered housing" in client.get(f"{form}/check").get_data(as_text=True)
 
 
 def test_a_change_that_opens_new_questions_asks_them_before_check_answers(app):
     answers = {**example("care-technology-request"), "fallen_recently": "no"}
     answers.pop("fall_could_not_get_up")
-    client = at_check(app, answers)
-    csrf = form_token(client, f"{TECH}/fallen_recently?change=1")
-    response = post(client, f"{TECH}/fallen_recently?change=1", csrf, fallen_recently="yes")
+    client, form = at_check(app, answers)
+    csrf = form_token(client, f"{form}/fallen_recently?change=1")
+    response = post(client, f"{form}/fallen_recently?change=1", csrf, fallen_recently="yes")
     assert response.headers["Location"].endswith("/fall_could_not_get_up")
 
 
 def test_an_address_in_southend_is_redirected_before_the_form_goes_on(app):
     client = app.test_client()
-    csrf = started(client)
-    response = post(client, f"{TECH}/postcode", csrf, postcode="SS1 1AA")
+    csrf, form = started(client)
+    response = post(client, f"{form}/postcode", csrf, postcode="SS1 1AA")
     assert response.headers["Location"].endswith("/stop/out-of-area")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Southend-on-Sea City Council" in html and 'href="tel:01702215008"' in html
     # The form cannot go on past the stop.
-    assert client.get(f"{TECH}/who_is_asking").headers["Location"].endswith("/stop/out-of-area")
+    assert client.get(f"{form}/who_is_asking").headers["Location"].endswith("/stop/out-of-area")
 
 
 def test_a_shared_postcode_asks_which_council_and_thurrock_is_redirected(app):
     client = app.test_client()
-    csrf = started(client)
-    response = post(client, f"{TECH}/postcode", csrf, postcode="RM14 2AA")
+    csrf, form = started(client)
+    response = post(client, f"{form}/postcode", csrf, postcode="RM14 2AA")
     assert response.headers["Location"].endswith("/council_area")
-    html = client.get(f"{TECH}/council_area").get_data(as_text=True)
+    html = client.get(f"{form}/council_area").get_data(as_text=True)
     for option in ("Thurrock", "Brentwood", "Somewhere outside Essex", "I'm not sure"):
         assert option in html
-    response = post(client, f"{TECH}/council_area", csrf, council_area="thurrock")
+    response = post(client, f"{form}/council_area", csrf, council_area="thurrock")
     assert response.headers["Location"].endswith("/stop/out-of-area")
     assert 'href="tel:01375511000"' in client.get(response.headers["Location"]).get_data(
         as_text=True
@@ -233,20 +244,20 @@ def test_a_shared_postcode_asks_which_council_and_thurrock_is_redirected(app):
 )
 def test_the_safeguarding_safety_gate_stops_and_signposts(app, page, answer, stop, shows):
     client = app.test_client()
-    csrf = started(client, CONTACT)
+    csrf, form = started(client, CONTACT)
     for step in ("immediate_danger", "about_child", "dols_request"):
         if step == page:
             break
-        post(client, f"{CONTACT}/{step}", csrf, **{step: "no"})
-    response = post(client, f"{CONTACT}/{page}", csrf, **answer)
+        post(client, f"{form}/{step}", csrf, **{step: "no"})
+    response = post(client, f"{form}/{page}", csrf, **answer)
     assert response.headers["Location"].endswith(f"/stop/{stop}")
     assert shows in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_safeguarding_pages_are_sensitive(app):
     client = app.test_client()
-    started(client, CONTACT)
-    response = client.get(f"{CONTACT}/immediate_danger")
+    _, form = started(client, CONTACT)
+    response = client.get(f"{form}/immediate_danger")
     html = response.get_data(as_text=True)
     assert response.headers["Cache-Control"].startswith("no-store")
     assert 'data-module="govuk-exit-this-page"' in html
@@ -256,8 +267,8 @@ def test_safeguarding_pages_are_sensitive(app):
 def test_a_carer_in_crisis_is_told_to_call_now(app):
     client = app.test_client()
     base = "/forms/carers-assessment"
-    csrf = started(client, base)
-    response = post(client, f"{base}/in_crisis", csrf, in_crisis="yes")
+    csrf, form = started(client, base)
+    response = post(client, f"{form}/in_crisis", csrf, in_crisis="yes")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Get help now" in html and 'href="tel:03456037630"' in html
     assert 'href="tel:03456061212"' in html
@@ -266,32 +277,32 @@ def test_a_carer_in_crisis_is_told_to_call_now(app):
 def test_the_carers_task_list_shows_each_sections_status(app):
     client = app.test_client()
     base = "/forms/carers-assessment"
-    csrf = started(client, base)
-    post(client, f"{base}/in_crisis", csrf, in_crisis="no")
-    post(client, f"{base}/filling_in", csrf, filling_in="carer")
-    post(client, f"{base}/carer_age", csrf, carer_age="yes")
-    post(client, f"{base}/cared_for_age", csrf, cared_for_age="adult")
-    post(client, f"{base}/postcode", csrf, postcode="CO4 3SQ")
-    html = client.get(f"{base}/tasks").get_data(as_text=True)
+    csrf, form = started(client, base)
+    post(client, f"{form}/in_crisis", csrf, in_crisis="no")
+    post(client, f"{form}/filling_in", csrf, filling_in="carer")
+    post(client, f"{form}/carer_age", csrf, carer_age="yes")
+    post(client, f"{form}/cared_for_age", csrf, cared_for_age="adult")
+    post(client, f"{form}/postcode", csrf, postcode="CO4 3SQ")
+    html = client.get(f"{form}/tasks").get_data(as_text=True)
     assert html.count("Not started") == 10
-    post(client, f"{base}/cared_for_name", csrf, cared_for_name="Maria")
-    html = client.get(f"{base}/tasks").get_data(as_text=True)
+    post(client, f"{form}/cared_for_name", csrf, cared_for_name="Maria")
+    html = client.get(f"{form}/tasks").get_data(as_text=True)
     assert "In progress" in html
     assert "Check your answers" not in html  # not until every section is complete
 
 
 def test_bad_input_gets_a_specific_message_and_keeps_the_other_answers(app):
     client = app.test_client()
-    csrf = started(client)
+    csrf, form = started(client)
     for page, field, value in (
         ("postcode", "postcode", "CM1 1QH"),
         ("who_is_asking", "who_is_asking", "family-or-friend"),
         ("known_to_asc", "known_to_asc", "no"),
     ):
-        post(client, f"{TECH}/{page}", csrf, **{field: value})
+        post(client, f"{form}/{page}", csrf, **{field: value})
     response = post(
         client,
-        f"{TECH}/person_name",
+        f"{form}/person_name",
         csrf,
         person_first_name="Joan",
         person_last_name="Example",
@@ -351,8 +362,8 @@ def test_bad_input_gets_a_specific_message_and_keeps_the_other_answers(app):
     ],
 )
 def test_every_answer_type_refuses_bad_input_with_a_specific_message(app, page, data, message):
-    client = at_check(app)
-    path = f"{TECH}/{page}?change=1"
+    client, form = at_check(app)
+    path = f"{form}/{page}?change=1"
     csrf = form_token(client, path)
     response = client.post(path, data={"csrf_token": csrf, **data})
     assert response.status_code == 200
@@ -361,7 +372,7 @@ def test_every_answer_type_refuses_bad_input_with_a_specific_message(app, page, 
 
 def test_a_cqc_location_id_must_look_like_one(app):
     client = app.test_client()
-    csrf = started(client, CONTACT)
+    csrf, form = started(client, CONTACT)
     safety = (
         ("immediate_danger", "no"),
         ("about_child", "no"),
@@ -369,19 +380,19 @@ def test_a_cqc_location_id_must_look_like_one(app):
         ("adult_safe_now", "yes"),
     )
     for step, value in safety:
-        post(client, f"{CONTACT}/{step}", csrf, **{step: value})
-    post(client, f"{CONTACT}/postcode", csrf, postcode="CM1 1QH")
-    post(client, f"{CONTACT}/reporter_type", csrf, reporter_type="provider")
+        post(client, f"{form}/{step}", csrf, **{step: value})
+    post(client, f"{form}/postcode", csrf, postcode="CM1 1QH")
+    post(client, f"{form}/reporter_type", csrf, reporter_type="provider")
     post(
         client,
-        f"{CONTACT}/reporter_details",
+        f"{form}/reporter_details",
         csrf,
         reporter_name="A B",
         reporter_phone="01245 000 000",
     )
     post(
         client,
-        f"{CONTACT}/organisation_details",
+        f"{form}/organisation_details",
         csrf,
         organisation_name="Home",
         reporter_role="Manager",
@@ -389,7 +400,7 @@ def test_a_cqc_location_id_must_look_like_one(app):
     )
     bad = post(
         client,
-        f"{CONTACT}/provider_details",
+        f"{form}/provider_details",
         csrf,
         setting_type="care-home",
         cqc_location_id="123456789",
@@ -397,7 +408,7 @@ def test_a_cqc_location_id_must_look_like_one(app):
     assert "Enter a CQC location ID in the correct format" in bad.get_data(as_text=True)
     good = post(
         client,
-        f"{CONTACT}/provider_details",
+        f"{form}/provider_details",
         csrf,
         setting_type="care-home",
         cqc_location_id="1-123456789",
@@ -406,8 +417,8 @@ def test_a_cqc_location_id_must_look_like_one(app):
 
 
 def test_responders_can_be_added_and_removed(app):
-    client = at_check(app)
-    path = f"{TECH}/responders?change=1"
+    client, form = at_check(app)
+    path = f"{form}/responders?change=1"
     csrf = form_token(client, path)
     post(client, path, csrf, action="remove-0")
     html = client.get(path).get_data(as_text=True)
@@ -422,9 +433,9 @@ def test_responders_can_be_added_and_removed(app):
 
 def test_save_and_come_back_on_another_device(app):
     first_device = app.test_client()
-    csrf = started(first_device)
-    post(first_device, f"{TECH}/postcode", csrf, postcode="CM1 1QH")
-    reference, code = saved_codes(first_device.get(f"{TECH}/save").get_data(as_text=True))
+    csrf, form = started(first_device)
+    post(first_device, f"{form}/postcode", csrf, postcode="CM1 1QH")
+    reference, code = saved_codes(first_device.get(f"{form}/save").get_data(as_text=True))
 
     other_device = app.test_client()
     form = other_device.get("/forms/resume").get_data(as_text=True)
@@ -442,18 +453,18 @@ def test_save_and_come_back_on_another_device(app):
 
 def test_showing_the_save_page_again_replaces_the_code(app):
     client = app.test_client()
-    started(client)
-    reference, code = saved_codes(client.get(f"{TECH}/save").get_data(as_text=True))
-    client.get(f"{TECH}/save")
+    _, form = started(client)
+    reference, code = saved_codes(client.get(f"{form}/save").get_data(as_text=True))
+    client.get(f"{form}/save")
     response = app.test_client().get(f"/forms/resume/{reference}/{code}")
     assert "This link has expired or is not right" in response.get_data(as_text=True)
 
 
 def test_a_resume_link_can_be_emailed(app):
     client = app.test_client()
-    started(client)
-    page = client.get(f"{TECH}/save").get_data(as_text=True)
-    client.post(f"{TECH}/save", data={"csrf_token": token(page), "email": "me@example.com"})
+    _, form = started(client)
+    page = client.get(f"{form}/save").get_data(as_text=True)
+    client.post(f"{form}/save", data={"csrf_token": token(page), "email": "me@example.com"})
     [message] = outbox(app)
     assert message.purpose == "resume-link" and message.recipient == "me@example.com"
     link = message.personalisation["link"]
@@ -465,11 +476,11 @@ def test_a_resume_link_can_be_emailed(app):
 @pytest.mark.database
 def test_asking_for_the_link_again_sends_a_new_one_each_time(db_app):
     client = db_app.test_client()
-    started(client)
-    page = client.get(f"{TECH}/save").get_data(as_text=True)
+    _, form = started(client)
+    page = client.get(f"{form}/save").get_data(as_text=True)
     shown = []
     for address in ("me@example.com", "me@example.org", "me@example.net"):
-        response = client.post(f"{TECH}/save", data={"csrf_token": token(page), "email": address})
+        response = client.post(f"{form}/save", data={"csrf_token": token(page), "email": address})
         assert response.status_code == 200
         page = response.get_data(as_text=True)
         shown.append(page)
@@ -493,14 +504,14 @@ def test_asking_for_the_link_again_sends_a_new_one_each_time(db_app):
 
 def test_a_form_cannot_be_used_to_send_links_without_end(app):
     client = app.test_client()
-    started(client)
-    page = client.get(f"{TECH}/save").get_data(as_text=True)
+    _, form = started(client)
+    page = client.get(f"{form}/save").get_data(as_text=True)
     for _ in range(saving.LINKS_PER_FORM_PER_DAY):
         page = client.post(
-            f"{TECH}/save", data={"csrf_token": token(page), "email": "me@example.com"}
+            f"{form}/save", data={"csrf_token": token(page), "email": "me@example.com"}
         ).get_data(as_text=True)
     refused = client.post(
-        f"{TECH}/save", data={"csrf_token": token(page), "email": "me@example.com"}
+        f"{form}/save", data={"csrf_token": token(page), "email": "me@example.com"}
     )
     assert refused.status_code == 200
     html = refused.get_data(as_text=True)
@@ -511,15 +522,15 @@ def test_a_form_cannot_be_used_to_send_links_without_end(app):
 
 def test_the_safeguarding_form_never_offers_an_emailed_link(app):
     client = app.test_client()
-    started(client, CONTACT)
-    page = client.get(f"{CONTACT}/save").get_data(as_text=True)
+    _, form = started(client, CONTACT)
+    page = client.get(f"{form}/save").get_data(as_text=True)
     assert 'name="email"' not in page
 
 
 def test_guessing_codes_locks_the_draft(app):
     client = app.test_client()
-    started(client)
-    reference, code = saved_codes(client.get(f"{TECH}/save").get_data(as_text=True))
+    _, form = started(client)
+    reference, code = saved_codes(client.get(f"{form}/save").get_data(as_text=True))
     with app.app_context():
         for _ in range(drafts.MAX_FAILED_RESUMES):
             assert drafts.resume(reference, "AAAA-AAAA") is None
@@ -528,11 +539,11 @@ def test_guessing_codes_locks_the_draft(app):
 
 def test_a_session_that_times_out_keeps_the_saved_answers(app):
     client = app.test_client()
-    csrf = started(client)
-    post(client, f"{TECH}/postcode", csrf, postcode="CM1 1QH")
+    csrf, form = started(client)
+    post(client, f"{form}/postcode", csrf, postcode="CM1 1QH")
     with client.session_transaction() as session:
         session["last_seen"] = int(time.time()) - 61 * 60
-    response = client.get(f"{TECH}/who_is_asking")
+    response = client.get(f"{form}/who_is_asking")
     assert response.headers["Location"].endswith("/forms/session-ended")
     ended = client.get("/forms/session-ended").get_data(as_text=True)
     assert "have not been lost" in ended
@@ -543,15 +554,15 @@ def test_a_session_that_times_out_keeps_the_saved_answers(app):
 
 def test_journey_pages_carry_the_timeout_warning(app):
     client = app.test_client()
-    started(client)
-    html = client.get(f"{TECH}/postcode").get_data(as_text=True)
+    _, form = started(client)
+    html = client.get(f"{form}/postcode").get_data(as_text=True)
     assert 'data-module="app-timeout-warning"' in html and 'data-timeout="3600"' in html
     assert '<meta name="csrf-token"' in html
 
 
 def test_keep_alive_needs_the_csrf_token(app):
     client = app.test_client()
-    csrf = started(client)
+    csrf, _form = started(client)
     assert client.post("/forms/keep-alive").status_code == 400
     assert client.post("/forms/keep-alive", headers={"X-CSRFToken": csrf}).status_code == 200
 
@@ -570,8 +581,8 @@ def test_expired_drafts_are_deleted(app):
 
 def test_a_posted_page_without_a_token_is_shown_again_with_the_answers(app):
     client = app.test_client()
-    started(client)
-    response = client.post(f"{TECH}/postcode", data={"postcode": "CM1 1QH"})
+    _, form = started(client)
+    response = client.post(f"{form}/postcode", data={"postcode": "CM1 1QH"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Your session timed out" in html and 'value="CM1 1QH"' in html
@@ -579,42 +590,43 @@ def test_a_posted_page_without_a_token_is_shown_again_with_the_answers(app):
 
 def test_the_confirmation_offers_a_copy_and_the_carers_route(app):
     client = app.test_client()
-    walk(client, journey(app, "care-technology-request"), example("care-technology-request"))
-    html = client.get(f"{TECH}/sent").get_data(as_text=True)
+    sent = walk(client, journey(app, "care-technology-request"), example("care-technology-request"))
+    form = draft_base(sent.request.path)
+    html = client.get(f"{form}/sent").get_data(as_text=True)
     # The offer is the journey file's (confirmation_offers), escaped like all journey text.
     assert '<a class="govuk-link" href="/forms/carers-assessment">Start a carer&#39;s' in html
-    copy = client.get(f"{TECH}/copy").get_data(as_text=True)
+    copy = client.get(f"{form}/copy").get_data(as_text=True)
     assert "Joan" in copy and "Broomfield Hospital" in copy
-    text = client.get(f"{TECH}/copy?format=text")
+    text = client.get(f"{form}/copy?format=text")
     assert text.mimetype == "text/plain" and "attachment" in text.headers["Content-Disposition"]
     body = text.get_data(as_text=True)
     assert "Reference: TEC-" in body
     # An answer of several lines keeps them apart: an address, one line each.
     assert "- What is their address?:\n    1 Sample Road\n    Maldon\n    CM3 5AB\n" in body
-    # Another browser cannot see the copy.
-    assert app.test_client().get(f"{TECH}/copy").status_code == 302
+    # Another browser cannot see the copy, nor tell that there is one.
+    assert app.test_client().get(f"{form}/copy").status_code == 404
 
 
 def test_the_carers_offer_on_the_confirmation_is_in_the_readers_language(app):
     client = app.test_client()
     answers = example("care-technology-request")
-    walk(client, journey(app, "care-technology-request"), answers, prefix="/pl")
-    html = client.get(f"/pl{TECH}/sent").get_data(as_text=True)
+    sent = walk(client, journey(app, "care-technology-request"), answers, prefix="/pl")
+    html = client.get(f"{draft_base(sent.request.path)}/sent").get_data(as_text=True)
     assert "Z Twoich odpowiedzi wynika, że opiekujesz się inną osobą." in html
     assert 'href="/pl/forms/carers-assessment">Rozpocznij samoocenę potrzeb opiekuna</a>' in html
 
 
 @pytest.mark.database
 def test_two_tabs_sending_at_the_same_moment_make_one_submission(db_app):
-    client = at_check(db_app)
-    csrf = form_token(client, f"{TECH}/declaration")
+    client, form = at_check(db_app)
+    csrf = form_token(client, f"{form}/declaration")
     cookie = client.get_cookie("frontdoor_session").value
     results = []
 
     def send():
         tab = db_app.test_client()
         tab.set_cookie("frontdoor_session", cookie)
-        response = tab.post(f"{TECH}/declaration", data={"csrf_token": csrf, "confirm": "yes"})
+        response = tab.post(f"{form}/declaration", data={"csrf_token": csrf, "confirm": "yes"})
         results.append(response.status_code)
 
     tabs = [threading.Thread(target=send) for _ in range(4)]

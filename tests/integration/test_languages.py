@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from portal.data import db
-from portal.data.journeys import Draft
 from portal.journeys import drafts
 from portal.journeys.languages import languages
-from tests.journey_walker import example, start
+from tests.journey_walker import example, reference_in, start_draft
 
 CARERS = "/forms/carers-assessment"
 ESSEX_LANGUAGES = [
@@ -54,19 +53,19 @@ ESSEX_LANGUAGES = [
 
 
 def at_language_page(app, prefix=""):
-    """A carer's form answered from the example up to the interpreter's language."""
+    """A carer's form answered from the example up to the interpreter's language: the client,
+    its CSRF token and the address of that page."""
     client = app.test_client()
-    csrf, _ = start(client, f"{prefix}{CARERS}")
+    csrf, form = start_draft(client, f"{prefix}{CARERS}")
     answers = {**example("carers-assessment"), "communication": "interpreter"}
     answers.pop("interpreter_language", None)
-    with client.session_transaction() as session:
-        draft_id = session["journeys"]["carers-assessment"]["draft"]
     with app.app_context():
-        drafts.save(db.session.get(Draft, draft_id), answers)
+        drafts.save(drafts.by_reference(reference_in(form)), answers)
         db.session.commit()
-    page = client.get(f"{prefix}{CARERS}/interpreter_language")
+    address = f"{form}/interpreter_language"
+    page = client.get(address)
     assert page.status_code == 200, page.headers.get("Location")
-    return client, csrf
+    return client, csrf, address
 
 
 def test_the_list_has_the_languages_essex_residents_speak():
@@ -76,22 +75,22 @@ def test_the_list_has_the_languages_essex_residents_speak():
 
 
 def test_each_language_shows_its_own_name_marked_with_its_language(app):
-    client, _ = at_language_page(app)
-    html = client.get(f"{CARERS}/interpreter_language").get_data(as_text=True)
+    client, _, address = at_language_page(app)
+    html = client.get(address).get_data(as_text=True)
     assert 'Polish (<span lang="pl" dir="ltr">polski</span>)' in html
     assert 'Urdu (<span lang="ur" dir="rtl">اردو</span>)' in html
     assert "British Sign Language (BSL)" in html
     assert 'value="other"' in html and 'name="interpreter_language-other"' in html
     # In Polish, the English names are translated and a name is not repeated as its own.
-    client, _ = at_language_page(app, "/pl")
-    polish = client.get(f"/pl{CARERS}/interpreter_language").get_data(as_text=True)
+    client, _, address = at_language_page(app, "/pl")
+    assert address.startswith("/pl/forms/")
+    polish = client.get(address).get_data(as_text=True)
     assert 'Urdu (<span lang="ur"' in polish
     assert re.search(r"Polski\s*</label>", polish)
 
 
 def test_a_language_is_stored_as_its_code_and_another_as_typed(app):
-    client, csrf = at_language_page(app)
-    page = f"{CARERS}/interpreter_language"
+    client, csrf, page = at_language_page(app)
     missing = client.post(page, data={"csrf_token": csrf})
     assert "Select the language you need an interpreter for" in missing.get_data(as_text=True)
     untyped = client.post(page, data={"csrf_token": csrf, "interpreter_language": "other"})

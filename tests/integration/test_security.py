@@ -8,6 +8,7 @@ import re
 
 from tests.conftest import build_app
 from tests.journey_walker import form_token
+from tests.signed_in import FakeUser, sign_in_set_up
 
 
 def test_pages_carry_a_strict_content_security_policy(client):
@@ -109,3 +110,21 @@ def test_assets_have_hashed_names_long_cache_lives_and_compressed_copies(app, cl
     assert "max-age=315360000" in response.headers["Cache-Control"]
     assert "immutable" in response.headers["Cache-Control"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_signed_in_call_handlers_behind_one_address_are_limited_one_by_one(sqlite_url, monkeypatch):
+    """A call centre sits behind one address: one busy call handler must not stop the others,
+    nor the residents who share that address."""
+    app = build_app(sqlite_url, submission_rate_limit="2 per minute")
+    who = sign_in_set_up(monkeypatch, app)
+    client = app.test_client()
+    csrf = form_token(client, "/forms/contact-form")
+
+    def start_as(user_id):
+        who.current_user = FakeUser(user_id)
+        return client.post("/forms/contact-form/start", data={"csrf_token": csrf}).status_code
+
+    assert [start_as("caller-1") for _ in range(3)] == [303, 303, 429]
+    assert [start_as("caller-2") for _ in range(2)] == [303, 303]
+    assert start_as(None) == 303  # the address's own allowance is untouched
+    app.extensions["frontdoor.db"][0].dispose()

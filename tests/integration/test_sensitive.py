@@ -21,10 +21,9 @@ from portal.journeys.answer_files import load_answers
 from portal.journeys.path import answers_on_path
 from portal.journeys.schema import Journey, Question
 from portal.notify.messages import render
-from tests.journey_walker import EXAMPLES, JOURNEYS, walk
+from tests.journey_walker import EXAMPLES, JOURNEYS, draft_base, walk
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-CARERS = "/forms/carers-assessment"
 NOT_SHOWN = "Some answers are not shown here, to keep you and others safe"
 
 
@@ -91,7 +90,7 @@ def test_no_copy_download_message_or_log_holds_a_sensitive_answer(
         on_path = answers_on_path(journey, answers)
         messages = db.session.scalars(select(OutboxMessage)).all()
     hidden, shown_labels, shown_words = sensitive_and_shown(journey, on_path)
-    base = f"/forms/{journey.slug}"
+    base = draft_base(sent.request.path)
     page = html.unescape(client.get(f"{base}/copy").get_data(as_text=True))
     text = client.get(f"{base}/copy?format=text").get_data(as_text=True)
     with app.test_request_context("/"), force_locale("en"):
@@ -116,9 +115,10 @@ def test_a_carer_who_does_not_feel_safe_sees_it_on_check_answers_but_not_in_the_
     check = walk(client, journey, answers, submit=False).get_data(as_text=True)
     detail = answers["feel_safe_detail"]
     assert html.escape(detail) in check and "Do you feel safe in your caring role?" in check
-    walk(client, journey, answers)
-    copy = client.get(f"{CARERS}/copy").get_data(as_text=True)
-    download = client.get(f"{CARERS}/copy?format=text").get_data(as_text=True)
+    walked = walk(client, journey, answers)
+    sent = draft_base(walked.request.path)
+    copy = client.get(f"{sent}/copy").get_data(as_text=True)
+    download = client.get(f"{sent}/copy?format=text").get_data(as_text=True)
     for body in (copy, download):
         assert html.escape(detail) not in body and detail not in body
         assert "Do you feel safe in your caring role?" not in body
@@ -136,8 +136,9 @@ def test_the_note_names_the_same_parts_whatever_was_answered(app):
         FIXTURES / "carers-assessment-alternate.json",
     ):
         client = app.test_client()
-        walk(client, journey, load_answers(answers_file, date.today()))
-        body = client.get(f"{CARERS}/copy?format=text").get_data(as_text=True)
+        walked = walk(client, journey, load_answers(answers_file, date.today()))
+        sent = draft_base(walked.request.path)
+        body = client.get(f"{sent}/copy?format=text").get_data(as_text=True)
         notes.append(body.split(NOT_SHOWN, 1)[1].split("\n\n", 1)[0])
     assert notes[0] == notes[1]
 

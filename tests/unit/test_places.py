@@ -183,10 +183,10 @@ def test_the_council_question_offers_the_councils_at_the_postcode(server, sqlite
     addresses = [dpa("CM8 3TB", 1, 1545), dpa("CM8 3TB", 2, 1510)]
     server.routes["CM8 3TB"] = (200, answer("CM8 3TB", addresses), 0)
     client = app.test_client()
-    csrf = started(client)
-    response = post(client, f"{TECH}/postcode", csrf, postcode="CM8 3TB")
+    csrf, form = started(client, TECH)
+    response = post(client, f"{form}/postcode", csrf, postcode="CM8 3TB")
     assert response.headers["Location"].endswith("/council_area")
-    html = client.get(f"{TECH}/council_area").get_data(as_text=True)
+    html = client.get(f"{form}/council_area").get_data(as_text=True)
     assert "Maldon" in html and "Braintree" in html and "Chelmsford" not in html
     assert len(server.requests) == 1  # every page after the first reuses the answer
     app.extensions["frontdoor.db"][0].dispose()

@@ -1,7 +1,7 @@
 """Staff accounts (roles, teams, recovery codes) and the append-only, hash-chained audit log
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-02
 """
 
@@ -12,8 +12,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 import portal.data.database
 
 revision = "0010"
-# 0009 is being written beside this one; whoever merges second re-chains it.
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
