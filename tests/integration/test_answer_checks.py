@@ -85,3 +85,21 @@ def test_continue_on_a_list_checks_the_items_already_added(app):
     html = response.get_data(as_text=True)
     assert "Select one of the options" in html
     assert 'href="#responders-has_key"' in html
+
+
+def test_a_control_character_typed_into_a_box_is_not_shown_back(app):
+    client = app.test_client()
+    page = "/forms/carers-assessment/your_name"
+    walk(
+        client,
+        app.extensions["frontdoor.journeys"]["carers-assessment"],
+        example("carers-assessment"),
+        submit=False,
+    )
+    # The client checks the page is valid HTML: an escape character in it would not be.
+    response = client.post(
+        page,
+        data={"csrf_token": form_token(client, page), "first_name": "\x1b", "last_name": "Example"},
+    )
+    assert response.status_code == 200
+    assert "Enter your first name" in response.get_data(as_text=True)

@@ -100,6 +100,22 @@ def test_a_new_type_is_one_class_in_the_table_and_one_template(app, monkeypatch)
         assert anchor(question) == "door"
 
 
+def test_characters_no_page_can_show_are_left_out_of_what_was_typed(app):
+    name = JOURNEYS["carers-assessment"].questions()["first_name"]
+    birth = JOURNEYS["carers-assessment"].questions()["date_of_birth"]
+    context = Context(TODAY, {})
+    with app.test_request_context():
+        assert parse(name, MultiDict({"first_name": "\x1bSam\x00\ufffe"}), context).value == "Sam"
+        only_controls = parse(name, MultiDict({"first_name": "\x1b\x7f"}), context)
+        assert (only_controls.value, only_controls.problem) == (None, Problem("required"))
+        parts = {
+            "date_of_birth-day": "1\x08",
+            "date_of_birth-month": "2",
+            "date_of_birth-year": "1960",
+        }
+        assert parse(birth, MultiDict(parts), context).value == {"date": "1960-02-01"}
+
+
 # A form post and check agree: each answer a page accepts, check accepts as stored.
 
 SYNTHETIC = (

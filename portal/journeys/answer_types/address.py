@@ -13,6 +13,7 @@ from portal.journeys.answer_types.base import (
     Parsed,
     Problem,
     missing,
+    typed,
 )
 from portal.journeys.schema import Question
 from portal.places.postcodes import is_valid, normalise
@@ -55,7 +56,7 @@ class Address(AnswerType):
         uprn = (form.get(f"{question.id}-uprn") or "").strip()
         if uprn:
             return self._picked(question, uprn, context.answers)
-        raw = {part: (form.get(f"{question.id}-{part}") or "").strip() for part in PARTS}
+        raw = {part: typed(form, f"{question.id}-{part}") for part in PARTS}
         if not any(raw.values()):
             return missing(question, raw)
         if problem := _problem(raw):

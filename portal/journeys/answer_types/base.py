@@ -10,6 +10,7 @@ language (portal/journeys/answer_types/messages.py).
 from __future__ import annotations
 
 import dataclasses
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -57,6 +58,20 @@ class Context:
 
     today: date | None = None
     answers: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+# Characters a page cannot show (HTML forbids control characters and noncharacters) and nobody
+# types on purpose: kept, they made the page that shows the answer again invalid HTML.
+_NONCHARACTERS = "".join(
+    chr(plane * 0x10000 + end) for plane in range(17) for end in (0xFFFE, 0xFFFF)
+)
+_UNSHOWABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
+
+
+def typed(form: Mapping, name: str) -> str:
+    """What was typed into the box called ``name``: stripped, without characters no page can
+    show."""
+    return _UNSHOWABLE.sub("", form.get(name) or "").strip()
 
 
 def unanswered(value: Any) -> bool:

@@ -18,6 +18,7 @@ from portal.journeys.answer_types.base import (
     Parsed,
     Problem,
     missing,
+    typed,
 )
 from portal.journeys.schema import Question
 
@@ -40,7 +41,7 @@ class Date(AnswerType):
     first_input = "-day"
 
     def parse(self, question: Question, form: Mapping, context: Context) -> Parsed:
-        parts = {name: (form.get(f"{question.id}-{name}") or "").strip() for name in PARTS}
+        parts = {name: typed(form, f"{question.id}-{name}") for name in PARTS}
         raw: dict[str, Any] = dict(parts)
         unknown = bool(form.get(f"{question.id}-unknown")) and question.allow_unknown
         approximate = bool(form.get(f"{question.id}-approximate")) and question.allow_approximate

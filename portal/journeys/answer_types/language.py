@@ -13,6 +13,7 @@ from portal.journeys.answer_types.base import (
     Parsed,
     Problem,
     missing,
+    typed,
 )
 from portal.journeys.languages import OTHER, languages
 from portal.journeys.schema import Question
@@ -31,7 +32,7 @@ def _other_problem(other: str) -> Problem | None:
 class Language(AnswerType):
     def parse(self, question: Question, form: Mapping, context: Context) -> Parsed:
         code = form.get(question.id) or ""
-        other = (form.get(f"{question.id}-{OTHER}") or "").strip()
+        other = typed(form, f"{question.id}-{OTHER}")
         raw = {"code": code, OTHER: other}
         if not code:
             return missing(question, raw)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Mapping
 
-from portal.journeys.answer_types.base import AnswerType, Context, Parsed, missing
+from portal.journeys.answer_types.base import AnswerType, Context, Parsed, missing, typed
 from portal.journeys.schema import Question
 
 
 class TypedBox(AnswerType):
     def parse(self, question: Question, form: Mapping, context: Context) -> Parsed:
-        raw = (form.get(question.id) or "").strip()
+        raw = typed(form, question.id)
         return self.read(question, raw) if raw else missing(question, raw)
 
     @abstractmethod
