@@ -1,4 +1,5 @@
-"""Helpers the journey templates use: error summary links, answer rows, list items, date parts.
+"""Helpers the journey templates use: each answer type's macro and the parts of its component,
+error summary links, answer rows, list items, date parts.
 
 The journey pages (portal/journeys_web) build on these; nothing here reads a request."""
 
@@ -11,18 +12,45 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from portal.i18n import translate
-from portal.journeys.fields import address_choices, council_options, display
+from portal.journeys.answer_types import TYPES, address_choices, council_options, display
 from portal.journeys.languages import languages
 from portal.journeys.path import question_applies
 from portal.journeys.schema import Page, Question
 from portal.journeys.text import option_words, question_text
 
-_FIRST_INPUT = {"date": "-day", "address": "-line_1"}
+
+def answer_macro(question: Question) -> str:
+    """The template whose ``answer`` macro renders this question's inputs."""
+    return TYPES[question.type].macro
+
+
+def answer_parts(
+    question: Question,
+    name: str,
+    error: str | None,
+    heading: bool = False,
+    hidden_label: bool = False,
+) -> dict:
+    """What every answer type's component shares: its label (for one input) or legend (for a
+    fieldset), in the page's h1 when ``heading``; its hint; its error message."""
+    text = question_text(name, question.label)
+
+    def size(kind: str) -> str:
+        if heading:
+            return f"govuk-{kind}--l"
+        return "govuk-visually-hidden" if hidden_label else f"govuk-{kind}--s"
+
+    return {
+        "label": {"text": text, "isPageHeading": heading, "classes": size("label")},
+        "legend": {"text": text, "isPageHeading": heading, "classes": size("fieldset__legend")},
+        "hint": {"text": question_text(name, question.hint)} if question.hint else None,
+        "errorMessage": {"text": error} if error else None,
+    }
 
 
 def anchor(question: Question, name: str | None = None) -> str:
     """The id of the first input of a question, where an error summary link should land."""
-    return (name or question.id) + _FIRST_INPUT.get(question.type, "")
+    return (name or question.id) + TYPES[question.type].first_input
 
 
 def error_list(page: Page, errors: dict) -> list[dict]:
@@ -93,13 +121,6 @@ def item_rows(
     return rows
 
 
-def options_for(question: Question, answers: dict) -> list[tuple[str, str]]:
-    """(value, English label) for a choice question, the council question included."""
-    if question.type == "council_area":
-        return council_options(question, answers)
-    return [(option.value, option.label) for option in question.options]
-
-
 def language_choices() -> list[dict]:
     """The interpreter languages in the reader's alphabetical order; an endonym only where it
     differs from the name shown (Tagalog, Twi; Polish on a Polish page)."""
@@ -118,11 +139,13 @@ def init_display(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         address_choices=address_choices,
+        answer_macro=answer_macro,
+        answer_parts=answer_parts,
+        council_options=council_options,
         error_list=error_list,
         errors_list=errors_list,
         item_rows=item_rows,
         date_parts=date_parts,
         language_choices=language_choices,
-        options_for=options_for,
         question_applies=question_applies,
     )

@@ -19,11 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from portal.data import db
 from portal.data.journeys import Draft, Submission
 from portal.journeys import references, routing_rules
+from portal.journeys.checking import check_answers
 from portal.journeys.notices import phone_now
 from portal.journeys.path import answers_on_path, progress
 from portal.journeys.schema import Journey
 from portal.notify import queue_message
 from portal.routing import decide
+from portal.routing.clock import LONDON
 from portal.work_items.definitions import keep_definition
 from portal.work_items.items import open_item
 
@@ -31,7 +33,12 @@ log = logging.getLogger(__name__)
 
 
 class NotReady(ValueError):
-    """The answers cannot be sent: questions are unanswered or the path ends at a stop."""
+    """The answers cannot be sent: questions are unanswered or the path ends at a stop.
+    ``problems``: check_answers' problems by question id, when it was they that stopped it."""
+
+    def __init__(self, message: str, problems: dict | None = None):
+        super().__init__(message)
+        self.problems = problems or {}
 
 
 def submission_for(reference: str | None) -> Submission | None:
@@ -63,8 +70,12 @@ def submit(
         if existing is not None:
             return existing
     state = progress(journey, answers)
-    if not state.complete or state.stop:
-        raise NotReady("Some questions are not answered yet")
+    if state.stop:
+        raise NotReady("The answers end at a stop page")
+    # The checks every door makes, on the day the form is received.
+    problems = check_answers(journey, answers, received.astimezone(LONDON).date())
+    if problems or not state.complete:
+        raise NotReady("Some answers are missing or cannot be taken", problems)
     answers = answers_on_path(journey, answers)
     decision = decide(journey.id, answers, received, places=journey.places, rules=routing_rules())
     if decision.out_of_area:

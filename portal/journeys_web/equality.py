@@ -19,8 +19,8 @@ from portal.extensions import limiter, submission_limit
 from portal.forms import csrf_error
 from portal.i18n import localised_route
 from portal.journeys import by_slug
+from portal.journeys.answer_types import Context, parse, problem_text
 from portal.journeys.equality_file import MONITORING_FILE, Monitoring, read_monitoring
-from portal.journeys.fields import parse
 from portal.journeys.schema import Journey
 from portal.journeys_web import bp
 from portal.journeys_web.shared import sent_submission, today, url, use_journey_page
@@ -60,10 +60,10 @@ def equality(slug: str, reference: str):
     answers, raw, errors = {}, {}, {}
     if request.method == "POST":
         for question in page.questions:
-            parsed = parse(question, request.form, today(), answers)
+            parsed = parse(question, request.form, Context(today(), answers))
             raw[question.id] = parsed.raw
-            if parsed.error:
-                errors[question.id] = parsed.error
+            if parsed.problem:
+                errors[question.id] = problem_text(question, parsed.problem)
             elif parsed.value is not None:
                 answers[question.id] = parsed.value
         if csrf_error():

@@ -16,7 +16,7 @@ from portal.extensions import limiter
 from portal.forms import csrf_error
 from portal.i18n import N_, current_locale, localised_route
 from portal.journeys import all_journeys, by_slug, drafts
-from portal.journeys.fields import parse
+from portal.journeys.answer_types import Context, parse, problem_text
 from portal.journeys.path import progress
 from portal.journeys.schema import Question
 from portal.journeys_web import bp
@@ -51,8 +51,8 @@ def save(slug: str, reference: str):
     if request.method == "POST" and not journey.sensitive:
         error = csrf_error()
         if error is None:
-            parsed = parse(EMAIL, request.form, None, {})
-            error = parsed.error
+            parsed = parse(EMAIL, request.form, Context())
+            error = problem_text(EMAIL, parsed.problem) if parsed.problem else None
             earlier = links_asked_for(draft.reference)
             if not error and earlier >= LINKS_PER_FORM_PER_DAY:
                 error = gettext(

@@ -19,8 +19,8 @@ from flask_babel import format_date, gettext, ngettext
 from portal.data.journeys import Draft, Submission
 from portal.i18n import clock_time, current_locale
 from portal.journeys import drafts
+from portal.journeys.answer_types import display
 from portal.journeys.display import answer_row, item_rows
-from portal.journeys.fields import display
 from portal.journeys.path import Progress, question_applies
 from portal.journeys.schema import Journey, Page, Question
 from portal.journeys.submit import submission_for

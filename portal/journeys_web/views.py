@@ -19,13 +19,14 @@ from portal.extensions import limiter, signed_in_user_id, submission_limit
 from portal.forms import csrf_error
 from portal.i18n import current_locale, localised_route
 from portal.journeys import all_journeys, by_slug, drafts, routing_rules
-from portal.journeys.fields import error_message, parse
+from portal.journeys.answer_types import Context, answer_type, parse, problem_text
+from portal.journeys.checking import check_answers
 from portal.journeys.notices import notices, promised_by
 from portal.journeys.path import answers_on_path, progress, question_applies
 from portal.journeys.schema import OUT_OF_AREA
 from portal.journeys.sensitive import hidden_sections
 from portal.journeys.submit import NotReady, submission_for
-from portal.journeys.text import form_text, question_text, section_text
+from portal.journeys.text import form_text, section_text
 from portal.journeys_web import bp, equality
 from portal.journeys_web.shared import (
     carry_over_old_session,
@@ -90,11 +91,18 @@ def begin(slug: str):
 
 def _complete_draft(journey, reference: str):
     """The draft and its progress, for check answers and the declaration: an unfinished or
-    stopped form goes back to where it needs an answer."""
+    stopped form goes back to where it needs an answer, and one with an answer that no longer
+    passes the checks every door makes (a date now in the past, a draft saved by an older
+    version of the form) goes back to the first page with a problem, to be answered again."""
     draft = open_draft(journey, reference)
     state = progress(journey, draft.answers)
     if state.stop or not state.complete:
         abort(redirect(where_next(journey, reference, state)))
+    problems = check_answers(journey, draft.answers, today())
+    if problems:
+        first = next(iter(problems))
+        asked = (page for page in journey.pages if any(q.id == first for q in page.questions))
+        abort(redirect(page_url(journey, reference, next(asked))))
     return draft, state
 
 
@@ -161,10 +169,10 @@ def _read_page(current, saved: dict) -> tuple[dict, dict, dict]:
         if not question_applies(question, answers):
             answers.pop(question.id, None)
             continue
-        parsed = parse(question, request.form, today(), answers)
+        parsed = parse(question, request.form, Context(today(), answers))
         raw[question.id] = parsed.raw
-        if parsed.error:
-            errors[question.id] = parsed.error
+        if parsed.problem:
+            errors[question.id] = problem_text(question, parsed.problem)
         else:
             answers[question.id] = parsed.value
     return answers, raw, errors
@@ -181,19 +189,15 @@ def _list_action(journey, draft, current, question, changing):
     if csrf_error():
         errors["_session"] = csrf_error()
     elif action == "add":
-        if len(items) >= question.max_items:
-            errors[first_field] = error_message(question, "too_many_items", max=question.max_items)
-        item = {}
-        for field in question.fields:
-            prefixed = f"{question.id}-{field.id}"
-            parsed = parse(_prefixed(field, prefixed), request.form, today(), answers)
-            raw[prefixed] = parsed.raw
-            if parsed.error:
-                errors[prefixed] = parsed.error
-            elif parsed.value is not None:
-                item[field.id] = parsed.value
+        parsed = parse(question, request.form, Context(today(), answers))
+        raw = parsed.raw
+        if parsed.problem:  # too many already: said at the first box of the next one
+            errors[first_field] = problem_text(question, parsed.problem)
+        for part in parsed.parts.values():
+            if part.problem:
+                errors[f"{question.id}-{part.problem.field}"] = problem_text(question, part.problem)
         if not errors:
-            items.append(item)
+            items.append(parsed.value)
             answers[question.id] = items
             drafts.save(draft, answers)
             return redirect(same_page, 303)
@@ -205,20 +209,16 @@ def _list_action(journey, draft, current, question, changing):
             drafts.save(draft, answers)
         return redirect(same_page, 303)
     elif action == "continue":
-        if len(items) < question.min_items:
-            errors[first_field] = question_text(question.id, question.errors["too_few"])
+        # Too few items, or one that no longer passes the checks (a date now in the past).
+        problem = answer_type(question.type).check(question, items, Context(today(), answers))
+        if problem is not None:
+            where = f"{question.id}-{problem.field}" if problem.field else first_field
+            errors[where] = problem_text(question, problem)
         else:
             answers[question.id] = items
             drafts.save(draft, answers)
             return _after_saving(journey, draft, current, answers, changing)
     return _render_page(journey, draft, current, answers, raw, errors, changing)
-
-
-def _prefixed(field, name):
-    """The item's question under its form name (list id + field id)."""
-    from dataclasses import replace
-
-    return replace(field, id=name)
 
 
 def _render_page(journey, draft, current, answers, raw, errors, changing, state=None):

@@ -133,3 +133,33 @@ def test_an_urgent_alert_sent_whole_out_of_hours_tells_the_duty_service(sqlite_u
         alerts = [m for m in rows(OutboxMessage) if m.purpose == "out-of-hours-alert"]
         assert [(m.recipient, m.submission_id) for m in alerts] == [("eds@example.com", sent.id)]
     app.extensions["frontdoor.db"][0].dispose()
+
+
+@pytest.mark.parametrize(
+    ("change", "question", "key"),
+    [
+        ({"lives_alone": "perhaps"}, "lives_alone", "choice"),
+        ({"person_nhs_number": "9434765918"}, "person_nhs_number", "nhs_number"),
+        ({"postcode": "not a postcode"}, "postcode", "postcode"),
+    ],
+    ids=["unknown-option", "bad-nhs-number", "bad-postcode"],
+)
+def test_answers_a_form_would_not_take_are_refused_with_the_same_problems(
+    app, change, question, key
+):
+    """An API caller's answers meet the same checks as a resident's form: submit() refuses them
+    and says which question and which message, so the caller can be told in JSON."""
+    answers = {**answers_on(MONDAY_MORNING, "care-technology-request"), **change}
+    with app.app_context():
+        with pytest.raises(NotReady) as refused:
+            submit(
+                journey(app, "care-technology-request"),
+                answers,
+                channel="api",
+                actor="provider-system-1",
+                locale="en",
+                received=MONDAY_MORNING,
+            )
+        db.session.rollback()
+        assert refused.value.problems[question].key == key
+        assert rows(Submission) == []

@@ -400,7 +400,7 @@ def test_babel_extracts_every_journey_found_and_nothing_else(forms):
 
 
 def test_the_schema_knows_each_error_message_the_engine_shows():
-    from portal.journeys.fields import DEFAULT_ERRORS
+    from portal.journeys.answer_types import DEFAULT_ERRORS
 
     schema = json.loads((SCHEMAS_DIR / "journey.schema.json").read_text(encoding="utf-8"))
     named = schema["$defs"]["question"]["properties"]["errors"]["properties"]
