@@ -11,21 +11,19 @@ from sqlalchemy import select
 from portal.data import db
 from portal.data.journeys import Draft, Submission
 from portal.journeys import drafts
-from tests.journey_walker import example, form_token, walk
-
-TECH = "/forms/care-technology-request"
+from tests.journey_walker import draft_base, example, form_token, walk
 
 
 def _filled(app):
-    """A client at check answers of the care technology form."""
+    """A client at check answers of the care technology form, and the draft's address."""
     client = app.test_client()
-    walk(
+    at_check = walk(
         client,
         app.extensions["frontdoor.journeys"]["care-technology-request"],
         example("care-technology-request"),
         submit=False,
     )
-    return client
+    return client, draft_base(at_check.request.path)
 
 
 def _change_draft(app, **answers) -> None:
@@ -38,19 +36,19 @@ def _change_draft(app, **answers) -> None:
 
 
 def test_a_discharge_date_now_in_the_past_sends_check_answers_back_to_its_page(app):
-    client = _filled(app)
-    assert client.get(f"{TECH}/check").status_code == 200
+    client, form = _filled(app)
+    assert client.get(f"{form}/check").status_code == 200
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     _change_draft(app, discharge_date={"date": yesterday})
-    response = client.get(f"{TECH}/check")
+    response = client.get(f"{form}/check")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{TECH}/hospital_details")
+    assert response.headers["Location"].endswith(f"{form}/hospital_details")
     # Sent again as it was, the page says what is wrong with it.
     day = date.today() - timedelta(days=1)
     again = client.post(
-        f"{TECH}/hospital_details",
+        f"{form}/hospital_details",
         data={
-            "csrf_token": form_token(client, f"{TECH}/hospital_details"),
+            "csrf_token": form_token(client, f"{form}/hospital_details"),
             "hospital_name": "Broomfield Hospital",
             "hospital_ward": "Baddow Ward",
             "discharge_date-day": str(day.day),
@@ -63,21 +61,21 @@ def test_a_discharge_date_now_in_the_past_sends_check_answers_back_to_its_page(a
 
 
 def test_a_form_with_an_answer_that_fails_its_check_is_not_sent(app):
-    client = _filled(app)
-    csrf = form_token(client, f"{TECH}/declaration")
+    client, form = _filled(app)
+    csrf = form_token(client, f"{form}/declaration")
     _change_draft(app, person_nhs_number="9434765918")
-    response = client.post(f"{TECH}/declaration", data={"csrf_token": csrf, "confirm": "yes"})
+    response = client.post(f"{form}/declaration", data={"csrf_token": csrf, "confirm": "yes"})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{TECH}/person_nhs_number")
+    assert response.headers["Location"].endswith(f"{form}/person_nhs_number")
     with app.app_context():
         assert db.session.scalars(select(Submission)).first() is None
 
 
 def test_continue_on_a_list_checks_the_items_already_added(app):
-    client = _filled(app)
+    client, form = _filled(app)
     first, *rest = example("care-technology-request")["responders"]
     _change_draft(app, responders=[{**first, "has_key": "perhaps"}, *rest])
-    page = f"{TECH}/responders"
+    page = f"{form}/responders"
     response = client.post(
         page, data={"csrf_token": form_token(client, page), "action": "continue"}
     )
@@ -89,13 +87,13 @@ def test_continue_on_a_list_checks_the_items_already_added(app):
 
 def test_a_control_character_typed_into_a_box_is_not_shown_back(app):
     client = app.test_client()
-    page = "/forms/carers-assessment/your_name"
-    walk(
+    at_check = walk(
         client,
         app.extensions["frontdoor.journeys"]["carers-assessment"],
         example("carers-assessment"),
         submit=False,
     )
+    page = f"{draft_base(at_check.request.path)}/your_name"
     # The client checks the page is valid HTML: an escape character in it would not be.
     response = client.post(
         page,
