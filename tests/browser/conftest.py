@@ -1,8 +1,9 @@
 """Browser tests: the portal served on a local port, driven through the system Chromium.
 
 Never a downloaded browser: Playwright launches Debian's /usr/bin/chromium. axe-core comes from
-the project's npm packages and is evaluated in the page (not injected as an inline script, which
-the portal's Content-Security-Policy would rightly block).
+the project's npm packages. The test server serves it at AXE_PATH and the page loads it as a script
+file from its own origin, which the Content-Security-Policy allows (an inline script it would
+rightly block); a page without JavaScript has it evaluated instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tests.run_figures import AXE_RESULTS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_SOURCE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = "/__test-only/axe.min.js"  # no portal address starts with /__
 WIDTHS = (320, 1280)
 # Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -69,9 +71,12 @@ def sitemap_paths() -> list[str]:
 
 
 class LiveServer:
+    """The app on a local port, and axe-core at AXE_PATH for the pages under test."""
+
     def __init__(self, app) -> None:
         self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.axe = AXE_SOURCE.read_bytes()
+        self.server = make_server("127.0.0.1", 0, self.serve, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -81,6 +86,19 @@ class LiveServer:
 
     def __exit__(self, *_exc):
         self.server.shutdown()
+
+    def serve(self, environ, start_response):
+        if environ.get("PATH_INFO") != AXE_PATH:
+            return self.app(environ, start_response)
+        # A script file the browser caches, so Chromium compiles it once and reuses the code
+        # on every later page (evaluating its text compiled 550 KB again on each page load).
+        headers = [
+            ("Content-Type", "text/javascript; charset=utf-8"),
+            ("Content-Length", str(len(self.axe))),
+            ("Cache-Control", "max-age=3600"),
+        ]
+        start_response("200 OK", headers)
+        return [self.axe]
 
 
 @pytest.fixture(scope="session")
@@ -125,6 +143,7 @@ def make_page(browser):
         contexts.append(context)
         page = context.new_page()
         page.width = width
+        page.javascript = javascript
         page.csp_violations = []
         page.on(
             "console",
@@ -146,10 +165,59 @@ def page(request, make_page):
     return make_page(request.param)
 
 
+@pytest.fixture(scope="session")
+def _tab_for_loading(browser):
+    """The one browser tab per test process behind ``loading_page``."""
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def loading_page(_tab_for_loading, live_server):
+    """A page at the narrowest width for tests that only load addresses and check them: no
+    clicks, no typing, nothing sent.
+
+    A new browser context costs a new renderer process and a cold cache (about a third of a
+    sitemap test's time), so these tests share one tab. Each starts from a blank tab with no
+    cookies or storage left by the one before; the cached assets are all it keeps, and those
+    are the same files every page loads. Tests that interact use ``page`` or ``make_page``.
+    """
+    page = _tab_for_loading
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    page.width = WIDTHS[0]
+    page.csp_violations = []
+    yield page
+    if page.url.startswith(live_server.url):
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+    page.goto("about:blank")
+
+
+def load_axe(page, axe_source: str) -> None:
+    """Put axe-core in the page once per page load: as a script file from the page's own origin
+    (a LiveServer serves it), or by evaluating its text where the page runs no scripts."""
+    if page.evaluate("typeof window.axe !== 'undefined'"):
+        return
+    if getattr(page, "javascript", True):
+        origin = urlsplit(page.url)
+        page.add_script_tag(url=f"{origin.scheme}://{origin.netloc}{AXE_PATH}")
+    else:
+        page.evaluate(axe_source)
+
+
 def run_axe(page, axe_source: str) -> list[dict]:
     """Run axe-core on the page and return its violations (an empty list is a pass)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(axe_source)
+    load_axe(page, axe_source)
     results = page.evaluate(
         "tags => axe.run(document, "
         "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -191,9 +259,11 @@ def check_at_every_width(page, axe_source: str, path: str, label: str | None = N
     """The checks of check_loaded_page at each width in WIDTHS, on the page as it is loaded.
 
     Resizing the viewport lays the page out again exactly as a narrower or wider screen would
-    (the styles change only by media query), so one load serves every width.
+    (the styles change only by media query), so one load serves every width. The width the page
+    is at comes first, so a walk from page to page resizes once per page, not twice.
     """
-    for width in WIDTHS:
+    current = getattr(page, "width", WIDTHS[0])
+    for width in sorted(WIDTHS, key=lambda width: width != current):
         page.set_viewport_size({"width": width, "height": 900})
         page.width = width
         check_loaded_page(page, axe_source, path, label)

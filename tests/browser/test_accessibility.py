@@ -7,7 +7,6 @@ import pytest
 
 from tests.browser.conftest import (
     check_at_every_width,
-    check_loaded_page,
     describe,
     record_axe_pass,
     run_axe,
@@ -18,10 +17,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("path", sitemap_paths())
-def test_page_passes_axe_and_fits_the_screen(narrow_page, live_server, axe_source, path):
-    response = narrow_page.goto(live_server.url + path)
+def test_page_passes_axe_and_fits_the_screen(loading_page, live_server, axe_source, path):
+    response = loading_page.goto(live_server.url + path)
     assert response.status == 200
-    check_at_every_width(narrow_page, axe_source, path)
+    check_at_every_width(loading_page, axe_source, path)
 
 
 @pytest.mark.parametrize("path", ["/feedback", "/pl/feedback", "/ur/feedback"])
@@ -41,10 +40,10 @@ def test_form_errors_pass_axe_and_link_to_the_fields(page, live_server, axe_sour
 
 
 @pytest.mark.parametrize("path", ["/no-such-page", "/ur/no-such-page"])
-def test_error_pages_pass_axe(page, live_server, axe_source, path):
-    response = page.goto(live_server.url + path)
+def test_error_pages_pass_axe(loading_page, live_server, axe_source, path):
+    response = loading_page.goto(live_server.url + path)
     assert response.status == 404
-    check_loaded_page(page, axe_source, path, f"{path} (404)")
+    check_at_every_width(loading_page, axe_source, path, f"{path} (404)")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +56,7 @@ def test_error_pages_pass_axe(page, live_server, axe_source, path):
         "/services?district=harlow&language=pl",
     ],
 )
-def test_search_and_filter_results_pass_axe(page, live_server, axe_source, path):
-    response = page.goto(live_server.url + path)
+def test_search_and_filter_results_pass_axe(loading_page, live_server, axe_source, path):
+    response = loading_page.goto(live_server.url + path)
     assert response.status == 200
-    check_loaded_page(page, axe_source, path)
+    check_at_every_width(loading_page, axe_source, path)
