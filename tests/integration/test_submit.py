@@ -35,6 +35,24 @@ def rows(model) -> list:
     return list(db.session.scalars(select(model).order_by(model.id)))
 
 
+def refused(app, answers: dict) -> NotReady:
+    """Send care technology answers as an API would; they must be refused with nothing
+    written. Returns the refusal."""
+    with app.app_context():
+        with pytest.raises(NotReady) as refusal:
+            submit(
+                journey(app, "care-technology-request"),
+                answers,
+                channel="api",
+                actor="provider-system-1",
+                locale="en",
+                received=MONDAY_MORNING,
+            )
+        db.session.rollback()
+        assert rows(Submission) == [] and rows(OutboxMessage) == []
+    return refusal.value
+
+
 def test_answers_sent_whole_get_a_new_reference_and_a_second_send_returns_the_same(app):
     tech = journey(app, "care-technology-request")
     answers = answers_on(MONDAY_MORNING, "care-technology-request")
@@ -102,18 +120,7 @@ def test_answers_that_cannot_be_sent_are_refused_and_nothing_is_written(app, cha
             answers.pop(key)
         else:
             answers[key] = value
-    with app.app_context():
-        with pytest.raises(NotReady):
-            submit(
-                journey(app, "care-technology-request"),
-                answers,
-                channel="api",
-                actor="provider-system-1",
-                locale="en",
-                received=MONDAY_MORNING,
-            )
-        db.session.rollback()
-        assert rows(Submission) == [] and rows(OutboxMessage) == []
+    refused(app, answers)
 
 
 def test_an_urgent_alert_sent_whole_out_of_hours_tells_the_duty_service(sqlite_url):
@@ -150,16 +157,4 @@ def test_answers_a_form_would_not_take_are_refused_with_the_same_problems(
     """An API caller's answers meet the same checks as a resident's form: submit() refuses them
     and says which question and which message, so the caller can be told in JSON."""
     answers = {**answers_on(MONDAY_MORNING, "care-technology-request"), **change}
-    with app.app_context():
-        with pytest.raises(NotReady) as refused:
-            submit(
-                journey(app, "care-technology-request"),
-                answers,
-                channel="api",
-                actor="provider-system-1",
-                locale="en",
-                received=MONDAY_MORNING,
-            )
-        db.session.rollback()
-        assert refused.value.problems[question].key == key
-        assert rows(Submission) == []
+    assert refused(app, answers).problems[question].key == key
