@@ -3,7 +3,6 @@ start-up against the queues in forms/routing.yaml."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,7 +11,6 @@ from portal import filecheck
 from portal.config import PROJECT_ROOT, ConfigError
 
 TEAMS_FILE = PROJECT_ROOT / "config" / "staff-teams.yaml"
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 class TeamsError(ConfigError, ValueError):
@@ -28,53 +26,40 @@ class Team:
 
 
 def read_teams(path: Path, queue_ids: set[str]) -> dict[str, Team]:
-    """The teams in ``path``, each queue checked against ``queue_ids`` (forms/routing.yaml)."""
-    raw = filecheck.safe_load(path.read_text(encoding="utf-8")) or {}
-    problems: list[str] = []
-    if not isinstance(raw, dict) or raw.get("kind") != "staff-teams":
-        problems.append("the file must say `kind: staff-teams`")
-        raw = raw if isinstance(raw, dict) else {}
-    unknown = sorted(set(raw) - {"kind", "teams"})
-    if unknown:
-        problems.append(f"unknown keys {', '.join(unknown)}")
-    entries = raw.get("teams")
-    if not isinstance(entries, dict) or not entries:
-        problems.append("teams must be a mapping of team id to {name, queues}")
-        entries = {}
-    teams: dict[str, Team] = {}
-    for team_id, entry in entries.items():
-        team_id = str(team_id)
-        if not _ID.match(team_id):
-            problems.append(f"team id {team_id!r} must be lower-case-with-dashes")
-        if not isinstance(entry, dict):
-            problems.append(f"team {team_id}: must be a mapping of name, queues and safeguarding")
-            continue
-        extra = sorted(set(entry) - {"name", "queues", "safeguarding"})
-        if extra:
-            problems.append(f"team {team_id}: unknown keys {', '.join(extra)}")
-        name = str(entry.get("name") or "").strip()
-        if not name:
-            problems.append(f"team {team_id}: needs a name")
-        queues = entry.get("queues")
-        if not isinstance(queues, list) or not queues:
-            problems.append(f"team {team_id}: queues must be a list of queue ids")
-            queues = []
-        for queue in queues:
-            if queue not in queue_ids:
-                problems.append(
-                    f"team {team_id}: queue {queue!r} is not in forms/routing.yaml "
-                    f"(one of {', '.join(sorted(queue_ids))})"
-                )
-        safeguarding = entry.get("safeguarding", False)
-        if not isinstance(safeguarding, bool):
-            problems.append(f"team {team_id}: safeguarding must be true or false")
-        teams[team_id] = Team(team_id, name, tuple(map(str, queues)), safeguarding is True)
-    worked = {queue for team in teams.values() for queue in team.queues}
-    for queue in sorted(queue_ids - worked):
-        problems.append(f"queue {queue!r} is worked by no team: its submissions would reach nobody")
+    """The teams in ``path``, each queue checked against ``queue_ids`` (forms/routing.yaml).
+    The shape is checked by forms/schemas/staff-teams.schema.json, like every council file."""
+    raw, problems = filecheck.read(path)
+    problems = problems or filecheck.problems(raw, "staff-teams")
     if problems:
-        raise TeamsError(f"{path.name} has problems:\n  - " + "\n  - ".join(problems))
+        _raise(path, problems)
+    teams = {
+        str(team_id): Team(
+            str(team_id),
+            entry["name"].strip(),
+            tuple(entry["queues"]),
+            entry.get("safeguarding", False),
+        )
+        for team_id, entry in raw["teams"].items()
+    }
+    problems = [
+        f"team {team.id}: queue {queue!r} is not in forms/routing.yaml "
+        f"(one of {', '.join(sorted(queue_ids))})"
+        for team in teams.values()
+        for queue in team.queues
+        if queue not in queue_ids
+    ]
+    worked = {queue for team in teams.values() for queue in team.queues}
+    problems += [
+        f"queue {queue!r} is worked by no team: its submissions would reach nobody"
+        for queue in sorted(queue_ids - worked)
+    ]
+    if problems:
+        _raise(path, problems)
     return teams
+
+
+def _raise(path: Path, problems: list[str]) -> None:
+    raise TeamsError(f"{path.name} has problems:\n  - " + "\n  - ".join(problems))
 
 
 @cache
