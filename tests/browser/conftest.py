@@ -206,6 +206,8 @@ def loading_page(_tab_for_loading, live_server):
 def load_axe(page, axe_source: str) -> None:
     """Put axe-core in the page once per page load: as a script file from the page's own origin
     (a LiveServer serves it), or by evaluating its text where the page runs no scripts."""
+    # A page still being parsed has no <head> to add a script to.
+    page.wait_for_load_state("load")
     if page.evaluate("typeof window.axe !== 'undefined'"):
         return
     if getattr(page, "javascript", True):
