@@ -234,6 +234,7 @@ def test_the_start_page_lists_the_forms_started_here_to_carry_on_with_one(
         started.append(page.url)
         fill_question(page, first, "no")
         page.locator("#main-form > button.govuk-button").click()
+        page.wait_for_url("**/about_child")  # saved before the next start page is asked for
     page.goto(start)
     check_at_every_width(page, axe_source, "/forms/contact-form (forms started)")
     rows = page.locator(".govuk-summary-list__row")
