@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from portal.journeys.path import question_applies
 from portal.journeys.schema import Journey, Question
+from tests.browser.clicks import follow
 
 
 def fill_question(page, question: Question, value, name: str | None = None) -> None:
@@ -55,7 +56,7 @@ def complete(
     """Start the journey in the browser and answer every page until it is sent."""
     page.goto(f"{base_url}/forms/{journey.slug}")
     check("start")
-    page.locator("form button.govuk-button--start").click()
+    follow(page.locator("form button.govuk-button--start"))
     answer_until_done(page, base_url, journey, answers, check=check, submit=submit)
 
 
@@ -81,19 +82,19 @@ def answer_until_done(
             hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
             todo = [href for href in hrefs if href not in sections_done]
             if not todo:
-                page.locator("main a.govuk-button").first.click()
+                follow(page.locator("main a.govuk-button").first)
                 continue
             sections_done.add(todo[0])
-            page.locator(f'a.govuk-task-list__link[href="{todo[0]}"]').click()
+            follow(page.locator(f'a.govuk-task-list__link[href="{todo[0]}"]'))
             continue
         if name == "check":
             if not submit:
                 return
-            page.locator("main a.govuk-button").first.click()
+            follow(page.locator("main a.govuk-button").first)
             continue
         if name == "declaration":
             page.locator('input[name="confirm"]').check()
-            page.locator("#main-form button.govuk-button").click()
+            follow(page.locator("#main-form button.govuk-button"))
             continue
         if name == "sent" or "/stop/" in path:
             return
@@ -104,14 +105,14 @@ def answer_until_done(
             for item in answers.get(list_question.id) or []:
                 for field in list_question.fields:
                     fill_question(page, field, item.get(field.id), f"{list_question.id}-{field.id}")
-                page.locator('button[name="action"][value="add"]').click()
+                follow(page.locator('button[name="action"][value="add"]'))
             known[list_question.id] = answers.get(list_question.id) or []
-            page.locator('button[name="action"][value="continue"]').click()
+            follow(page.locator('button[name="action"][value="continue"]'))
             continue
         for question in current.questions:
             if question_applies(question, known):
                 fill_question(page, question, answers.get(question.id))
                 if question.id in answers:
                     known[question.id] = answers[question.id]
-        page.locator("#main-form > button.govuk-button").click()
+        follow(page.locator("#main-form > button.govuk-button"))
     raise AssertionError("the journey did not finish")

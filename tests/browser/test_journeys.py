@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.browser.clicks import follow
 from tests.browser.conftest import (
     check_at_every_width,
     describe,
@@ -151,8 +152,8 @@ def test_error_pages_pass_axe_and_their_links_reach_the_fields(
     page = make_page(320)
     journey = journeys(live_server)[journey_id]
     page.goto(f"{live_server.url}/forms/{journey.slug}")
-    page.locator("form button.govuk-button--start").click()
-    page.locator("#main-form > button.govuk-button").click()  # Continue without answering
+    follow(page.locator("form button.govuk-button--start"))
+    follow(page.locator("#main-form > button.govuk-button"))  # Continue without answering
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
     violations = run_axe(page, axe_source)
@@ -189,11 +190,11 @@ def test_save_part_way_resume_on_a_fresh_browser_change_and_send(
     answers = example(journey_id)
     phone = make_page(320, javascript=javascript)
     phone.goto(f"{live_server.url}/forms/{journey.slug}")
-    phone.locator("form button.govuk-button--start").click()
+    follow(phone.locator("form button.govuk-button--start"))
     first = journey.pages[0]
     fill_question(phone, first.questions[0], answers[first.questions[0].id])
-    phone.locator("#main-form > button.govuk-button").click()
-    phone.locator(".app-save-link a").click()
+    follow(phone.locator("#main-form > button.govuk-button"))
+    follow(phone.locator(".app-save-link a"))
     reference = phone.locator("dd.app-code").nth(0).inner_text()
     code = phone.locator("dd.app-code").nth(1).inner_text()
     phone.context.close()
@@ -202,19 +203,19 @@ def test_save_part_way_resume_on_a_fresh_browser_change_and_send(
     fresh.goto(f"{live_server.url}/forms/resume")
     fresh.locator("#reference").fill(reference)
     fresh.locator("#code").fill(code)
-    fresh.locator("#main-form button").click()
+    follow(fresh.locator("#main-form button"))
     assert not fresh.url.endswith("/resume")
     answer_until_done(fresh, live_server.url, journey, answers, submit=False)
     assert fresh.url.endswith("/check")
     question, value, shown = CHANGES[journey_id]
-    fresh.locator(f'a[href$="/{question}?change=1"]').click()
+    follow(fresh.locator(f'a[href$="/{question}?change=1"]'))
     fresh.locator(f'input[name="{question}"][value="{value}"]').check()
-    fresh.locator("#main-form > button.govuk-button").click()
+    follow(fresh.locator("#main-form > button.govuk-button"))
     assert fresh.url.endswith("/check")
     assert shown in fresh.locator("main").inner_text()
-    fresh.locator("main a.govuk-button").first.click()
+    follow(fresh.locator("main a.govuk-button").first)
     fresh.locator('input[name="confirm"]').check()
-    fresh.locator("#main-form button.govuk-button").click()
+    follow(fresh.locator("#main-form button.govuk-button"))
     assert fresh.locator(".govuk-panel strong").inner_text() == reference
     assert "What happens next" in fresh.locator("main").inner_text()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.clicks import follow
+
 pytestmark = pytest.mark.browser
 
 
@@ -100,7 +102,7 @@ def test_a_carer_can_find_help_by_searching_on_a_phone(make_page, live_server):
     page = make_page(320)
     page.goto(live_server.url + "/")
     page.locator("#q").fill("I look after my mum and I'm exhausted")
-    page.locator("form[role=search] button").click()
+    follow(page.locator("form[role=search] button"))
     results = page.locator(".app-search-results a").all_inner_texts()
     assert any("carer" in text.lower() for text in results[:2])
     assert any("break" in text.lower() for text in results[:3])
@@ -113,11 +115,11 @@ SMALL_PHONE = {"width": 320, "height": 568}
 def test_a_carer_can_find_help_by_browsing_on_a_phone(make_page, live_server):
     page = make_page(**SMALL_PHONE)
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Support for carers").click()
-    page.get_by_role("link", name="Get a carer's assessment").click()
+    follow(page.get_by_role("link", name="Support for carers"))
+    follow(page.get_by_role("link", name="Get a carer's assessment"))
     assert page.locator("h1").inner_text() == "Get a carer's assessment"
     page.go_back()
-    page.get_by_role("link", name="Get a break from caring").click()
+    follow(page.get_by_role("link", name="Get a break from caring"))
     assert page.locator("h1").inner_text() == "Get a break from caring"
 
 
@@ -127,7 +129,7 @@ def test_the_emergency_number_is_on_the_first_screen_of_reporting_abuse(
 ):
     page = make_page(**SMALL_PHONE)
     page.goto(f"{live_server.url}{prefix}/")
-    page.locator('main a[href$="/advice/safeguarding/report-a-concern"]').first.click()
+    follow(page.locator('main a[href$="/advice/safeguarding/report-a-concern"]').first)
     emergency = page.locator('main a[href="tel:999"]').first
     box = emergency.bounding_box()
     assert box is not None and box["y"] + box["height"] <= SMALL_PHONE["height"], box
