@@ -28,6 +28,27 @@ ACTIONS = (
     "user-unlocked",
     "roles-changed",
     "two-factor-reset",
+    # The workspace (issue #9 §6): every list, search and look at a submission, with the filters
+    # used; every action on one (each also an event in the submission's own timeline).
+    "list-viewed",
+    "searched",
+    "submission-viewed",
+    "submission-printed",
+    "submission-assigned",
+    "submission-released",
+    "priority-changed",
+    "submission-transferred",
+    "note-added",
+    "outcome-recorded",
+    "submission-closed",
+    "submission-reopened",
+    # Who has seen what (managers and auditors), and the council's measures.
+    "seen-by-viewed",
+    "activity-viewed",
+    "audit-log-viewed",
+    "audit-downloaded",
+    "dashboard-viewed",
+    "dashboard-downloaded",
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, select
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.data.database import Base, UTCDateTime, db, utcnow
@@ -18,6 +18,7 @@ from portal.data.database import Base, UTCDateTime, db, utcnow
 
 class StaffUser(Base):
     __tablename__ = "staff_user"
+    __table_args__ = (UniqueConstraint("identity_issuer", "identity_subject"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Stored lower-case, so "Jo.Bloggs@essex.gov.uk" and "jo.bloggs@essex.gov.uk" are one account.
@@ -38,6 +39,11 @@ class StaffUser(Base):
     # Part of the id kept in the session: changing it signs the account out everywhere
     # (sign-out, disabling, a lock), which a cookie session could not otherwise do.
     session_token: Mapped[str] = mapped_column(String(64))
+    # The council's identity provider's issuer and its subject for this person (OpenID
+    # Connect's `iss` and `sub`; Microsoft Entra ID's object id): set at the first sign-in
+    # through the provider, after which that pair, not the email, says who this is.
+    identity_issuer: Mapped[str | None] = mapped_column(String(255))
+    identity_subject: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

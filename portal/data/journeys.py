@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.data.database import Base, JSONDocument, UTCDateTime, utcnow
@@ -50,6 +50,10 @@ class Submission(Base):
         Index("ix_submission_assignee_status", "assignee", "status"),
         # The counts of open work per queue: read from this index alone, never the table.
         Index("ix_submission_status_queue", "status", "queue"),
+        # The second team's lists.
+        Index("ix_submission_second_queue_status", "second_queue", "status"),
+        # The dashboard: a form's submissions in a period.
+        Index("ix_submission_journey_submitted", "journey_id", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -86,6 +90,22 @@ class Submission(Base):
     assignee: Mapped[str | None] = mapped_column(String(100))
     # Optimistic locking: an update made from a stale copy changes no row and fails.
     version: Mapped[int] = mapped_column(Integer)
+    # Another team's queue that must see it too (a carer who does not feel safe); it shows in
+    # that team's lists as well, and the routing decision says why.
+    second_queue: Mapped[str | None] = mapped_column(String(60))
+    # An outcome id from config/work-outcomes.yaml, once one is recorded.
+    outcome: Mapped[str | None] = mapped_column(String(60))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The first time a member of staff acted on it (assigned, noted, moved on): screened.
+    screened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the council counts (BRIEF §8), read from the answers when it is sent, as each
+    # journey's `work` block declares: who reported it (an option code), whether the adult's
+    # wishes were recorded (None where the form does not ask), whether a carer was identified.
+    reported_by: Mapped[str | None] = mapped_column(String(40))
+    wishes_recorded: Mapped[bool | None] = mapped_column(Boolean)
+    carer_identified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The language code of an interpreter the person needs ("other" for one typed in), or none.
+    interpreter: Mapped[str | None] = mapped_column(String(20))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -163,3 +183,25 @@ class EqualityResponse(Base):
     locale: Mapped[str] = mapped_column(String(10))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     answers: Mapped[dict] = mapped_column(JSON)
+
+
+class FormProgress(Base):
+    """How far a started form got, for the council's count of starts, completions and where
+    people stop (BRIEF §8). Never an answer: the journey, the door, the language, when it was
+    started, the furthest page reached and when it was sent. Kept when the draft is deleted."""
+
+    __tablename__ = "form_progress"
+    __table_args__ = (Index("ix_form_progress_journey_started", "journey_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The draft's reference (the submission's, once sent).
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    journey_id: Mapped[str] = mapped_column(String(60))
+    channel: Mapped[str] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(10))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The page furthest into the journey that was saved, and its position in the journey's
+    # order of pages (1 for the first), so "furthest" survives going back.
+    furthest_page: Mapped[str | None] = mapped_column(String(60))
+    furthest_position: Mapped[int] = mapped_column(Integer, default=0)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.data.database import Base, JSONDocument, UTCDateTime, utcnow
@@ -61,3 +61,20 @@ class SubmissionEvent(Base):
     to_value: Mapped[str | None] = mapped_column(String(200))
     # A reason, or a note's text: staff-only, never copied into a message.
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class SubmissionMatch(Base):
+    """A keyed hash of one thing that says who a submission is about (an NHS number, a name,
+    a date of birth, a postcode), so staff can find earlier forms about the same person
+    without a second plain copy of those details (portal/work_items/people.py)."""
+
+    __tablename__ = "submission_match"
+    __table_args__ = (Index("ix_submission_match_kind_digest", "kind", "digest"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), index=True
+    )
+    # nhs-number, name, date-of-birth or postcode.
+    kind: Mapped[str] = mapped_column(String(20))
+    digest: Mapped[str] = mapped_column(String(64))

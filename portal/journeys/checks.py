@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 from portal.conditions import ConditionError, codes_named, questions_named, tests_named
 from portal.conditions import check as check_tests
 from portal.contacts import CALL_SENTENCES
+from portal.journeys.languages import languages
 from portal.journeys.reach import TooTangled, reach
 from portal.journeys.schema import OUT_OF_AREA, Journey, Page
 from portal.routing import REDIRECT
@@ -57,6 +58,7 @@ def problems(journey: Journey) -> list[str]:
             found.append(f"{where}: a form cannot offer itself on its own confirmation page")
     found += _named_parts(journey)
     found += _place_problems(journey)
+    found += _work_problems(journey)
     if not found:  # exploring the path assumes every condition names what exists
         found += _unreachable(journey)
     return found
@@ -149,6 +151,56 @@ def _named_parts(journey: Journey) -> list[str]:
             if contact not in CALL_SENTENCES:
                 known = ", ".join(sorted(CALL_SENTENCES))
                 found.append(f"stop {stop.id}: unknown contact {contact!r} (one of {known})")
+    return found
+
+
+# The answer types each part of the person may be read from.
+_PERSON_TYPES = {
+    "name": ("text",),
+    "date_of_birth": ("date",),
+    "nhs_number": ("nhs_number",),
+    "postcode": ("postcode", "address"),
+}
+
+
+def _work_problems(journey: Journey) -> list[str]:
+    """The ``work`` block names questions of this journey, of a type that can say what it is
+    used for (a date of birth from a date question, a postcode from a postcode or address)."""
+    work, questions = journey.work, journey.questions()
+    found = []
+
+    def check(place: str, question_id: str, types: tuple[str, ...] | None = None) -> None:
+        question = questions.get(question_id)
+        if question is None:
+            found.append(f"{place}: unknown question {question_id!r}")
+        elif types and question.type not in types:
+            found.append(
+                f"{place}: {question_id!r} is a {question.type} question, not {' or '.join(types)}"
+            )
+
+    for part, sources in work.person.items():
+        for number, source in enumerate(sources):
+            place = f"work / person / {part}[{number}]"
+            for question_id in source.answers:
+                check(place, question_id, _PERSON_TYPES[part])
+            found += condition_problems(source.when, journey, f"{place} / when")
+    for question_id in work.first:
+        check("work / first", question_id)
+    for number, item in enumerate(work.interpreter):
+        place = f"work / interpreter[{number}]"
+        if isinstance(item, str):
+            check(place, item, ("language",))
+            continue
+        code, condition = item
+        if code not in languages():
+            found.append(f"{place}: unknown language code {code!r} (config/languages.yaml)")
+        found += condition_problems(condition, journey, f"{place} / when")
+    if work.reported_by:
+        check("work / reported_by", work.reported_by, CHOICE_TYPES)
+    if work.wishes:
+        check("work / wishes", work.wishes)
+    if isinstance(work.carer_identified, dict):
+        found += condition_problems(work.carer_identified, journey, "work / carer_identified")
     return found
 
 

@@ -20,8 +20,8 @@ from sqlalchemy import delete, select
 from portal.data import db
 from portal.data.database import utcnow
 from portal.data.journeys import Draft, Submission
-from portal.journeys import references
-from portal.journeys.schema import Journey
+from portal.journeys import references, starts
+from portal.journeys.schema import Journey, Page
 from portal.journeys.submit import NotReady, submission_for, submit
 
 DRAFT_DAYS = 30
@@ -59,6 +59,7 @@ def start(
         expires_at=now + timedelta(days=DRAFT_DAYS),
     )
     db.session.add(draft)
+    starts.started(draft)
     db.session.flush()
     return draft, code
 
@@ -88,12 +89,17 @@ def unfinished(journey: Journey, among: Collection[str]) -> list[Draft]:
     )
 
 
-def save(draft: Draft, answers: dict) -> None:
-    """Store the answers (a new dict, so the JSON column sees the change)."""
+def save(
+    draft: Draft, answers: dict, journey: Journey | None = None, page: Page | None = None
+) -> None:
+    """Store the answers (a new dict, so the JSON column sees the change); given the page they
+    were answered on, note how far into the journey the person has got."""
     now = utcnow()
     draft.answers = dict(answers)
     draft.updated_at = now
     draft.expires_at = now + timedelta(days=DRAFT_DAYS)
+    if journey is not None and page is not None:
+        starts.reached(draft, journey, page)
     db.session.flush()
 
 

@@ -123,6 +123,54 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an answer about the person may be found: these answers (joined by a space), when
+    the condition holds."""
+
+    answers: tuple[str, ...]
+    when: dict | None = None
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the staff workspace reads from the answers (the journey's ``work`` block): who the
+    form is about, the answers read first, the interpreter needed, what the council counts."""
+
+    person: dict[str, tuple[Source, ...]] = field(default_factory=dict)
+    first: tuple[str, ...] = ()
+    # A language question's id, or (code, condition): an interpreter the answers imply (BSL).
+    interpreter: tuple[str | tuple[str, dict], ...] = ()
+    reported_by: str | None = None
+    wishes: str | None = None
+    # True (every form identifies a carer), a condition on the answers, or None (never).
+    carer_identified: bool | dict | None = None
+
+    @classmethod
+    def from_file(cls, raw: dict | None) -> Work:
+        raw = raw or {}
+
+        def source(item: str | dict) -> Source:
+            if isinstance(item, str):
+                return Source((item,))
+            return Source(tuple(item["answers"]), item.get("when"))
+
+        return cls(
+            person={
+                name: tuple(source(item) for item in items)
+                for name, items in (raw.get("person") or {}).items()
+            },
+            first=tuple(raw.get("first") or ()),
+            interpreter=tuple(
+                item if isinstance(item, str) else (item["code"], item["when"])
+                for item in raw.get("interpreter") or ()
+            ),
+            reported_by=raw.get("reported_by"),
+            wishes=raw.get("wishes"),
+            carer_identified=raw.get("carer_identified"),
+        )
+
+
+@dataclass(frozen=True)
 class Offer:
     """Another form offered on the confirmation page to those whose answers meet ``when`` (a
     carer who reported a concern may ask for a carer's assessment)."""
@@ -157,6 +205,8 @@ class Journey:
     # Which answers say where the person is, and what a place outside Essex means (routing).
     places: Places = field(default_factory=Places)
     confirmation_offers: tuple[Offer, ...] = ()
+    # What the staff workspace reads from the answers.
+    work: Work = field(default_factory=Work)
     # Sensitive journeys use a neutral address and page title, so a browser's history does not
     # tell someone else what the person was doing.
     slug: str = ""
@@ -309,6 +359,7 @@ def _build(raw: dict) -> Journey:
         places=Places.from_file(raw.get("places")),
         # The schema allows exactly the fields of Offer.
         confirmation_offers=tuple(Offer(**item) for item in raw.get("confirmation_offers") or []),
+        work=Work.from_file(raw.get("work")),
         slug=raw.get("slug") or raw["id"],
         neutral_title=raw.get("neutral_title"),
         definition=raw,

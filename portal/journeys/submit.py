@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.data import db
 from portal.data.journeys import Draft, Submission
-from portal.journeys import references, routing_rules
+from portal.journeys import references, routing_rules, starts
 from portal.journeys.checking import check_answers
 from portal.journeys.notices import phone_now
 from portal.journeys.path import answers_on_path, progress
@@ -97,7 +97,8 @@ def submit(
     try:
         # The flush inside can already meet the unique reference of a submission sent by
         # another request a moment ago.
-        open_item(submission, decision, actor=actor or channel)
+        open_item(submission, decision, actor=actor or channel, journey=journey)
+        starts.sent(submission.reference, journey, channel, locale, received)
         email = contact_email(journey, answers)
         if email:
             queue_message(

@@ -159,7 +159,7 @@ def page(slug: str, reference: str, page_id: str):
         errors = {"_session": csrf_error(), **errors}
     if errors:
         return _render_page(journey, draft, current, answers, raw, errors, changing)
-    drafts.save(draft, answers)
+    drafts.save(draft, answers, journey, current)
     return _after_saving(journey, draft, current, answers, changing)
 
 
@@ -199,14 +199,14 @@ def _list_action(journey, draft, current, question, changing):
         if not errors:
             items.append(parsed.value)
             answers[question.id] = items
-            drafts.save(draft, answers)
+            drafts.save(draft, answers, journey, current)
             return redirect(same_page, 303)
     elif action.startswith("remove-") and action[7:].isdigit():
         index = int(action[7:])
         if 0 <= index < len(items):
             del items[index]
             answers[question.id] = items
-            drafts.save(draft, answers)
+            drafts.save(draft, answers, journey, current)
         return redirect(same_page, 303)
     elif action == "continue":
         # Too few items, or one that no longer passes the checks (a date now in the past).
@@ -216,7 +216,7 @@ def _list_action(journey, draft, current, question, changing):
             errors[where] = problem_text(question, problem)
         else:
             answers[question.id] = items
-            drafts.save(draft, answers)
+            drafts.save(draft, answers, journey, current)
             return _after_saving(journey, draft, current, answers, changing)
     return _render_page(journey, draft, current, answers, raw, errors, changing)
 

@@ -14,8 +14,11 @@ from sqlalchemy import select
 from portal.data import db
 from portal.data.database import utcnow
 from portal.data.journeys import Submission
-from portal.data.work import RoutingDecision, SubmissionEvent
+from portal.data.work import RoutingDecision, SubmissionEvent, SubmissionMatch
+from portal.journeys.schema import Journey
 from portal.routing import PRIORITIES, Decision
+from portal.work_items.facts import facts
+from portal.work_items.people import digests
 from portal.work_items.statuses import statuses
 
 
@@ -61,6 +64,7 @@ def _apply(submission: Submission, decision: Decision) -> None:
     submission.locality = decision.locality
     submission.locality_check = decision.locality_check
     submission.flags = decision.flags
+    submission.second_queue = decision.second_queue["queue"] if decision.second_queue else None
 
 
 def _keep_decision(
@@ -80,16 +84,24 @@ def _keep_decision(
     )
 
 
-def open_item(submission: Submission, decision: Decision, *, actor: str) -> None:
-    """A new submission's work-item state, its first routing decision and its "submitted"
-    event. ``actor`` is who sent it: the door for a resident, an account id when signed in."""
+def open_item(submission: Submission, decision: Decision, *, actor: str, journey: Journey) -> None:
+    """A new submission's work-item state, its first routing decision, its "submitted" event,
+    what the council counts and the keys for finding earlier forms about the same person.
+    ``actor`` is who sent it: the door for a resident, an account id when signed in."""
     _apply(submission, decision)
     submission.status = statuses().initial.id
+    found = facts(journey, submission.answers)
+    submission.interpreter = found.interpreter
+    submission.reported_by = found.reported_by
+    submission.wishes_recorded = found.wishes_recorded
+    submission.carer_identified = found.carer_identified
     db.session.add(submission)
-    db.session.flush()  # the id the decision and the event point to
+    db.session.flush()  # the id the decision, the event and the keys point to
     at = submission.submitted_at
     _keep_decision(submission, decision, by="routing", reason=None, at=at)
     record(submission, "submitted", actor=actor, to_value=decision.queue, at=at)
+    for kind, value in digests(journey, submission.answers).items():
+        db.session.add(SubmissionMatch(submission_id=submission.id, kind=kind, digest=value))
 
 
 def reroute(submission: Submission, decision: Decision, *, actor: str, reason: str) -> None:

@@ -76,7 +76,7 @@ def test_a_report_about_an_adult_living_outside_essex_is_taken_and_forwarded(
     assert shows in html and html.index(shows) < html.index("What happens next")
     assert "We will pass your report on to them by 5pm on Wednesday 18 November 2026" in html
     [row] = rows(app, Submission)
-    assert row.queue == "ascc-duty"
+    assert row.queue == "central-safeguarding-triage"
     assert row.routing["forward_to"]["council"] == council
     assert "forward-to-other-council" in [reason["id"] for reason in row.routing["reasons"]]
 

@@ -121,7 +121,7 @@ def test_a_safeguarding_report_about_an_adult_living_elsewhere_is_taken_and_forw
     # Received 10:30 on a Wednesday: passed on by the close of the same working day.
     decision = decide("safeguarding-alert", {"postcode": postcode}, WEDNESDAY)
     assert decision.out_of_area is None
-    assert (decision.queue, decision.queue_name) == ("ascc-duty", "ASCC Duty")
+    assert decision.queue == "central-safeguarding-triage"
     assert decision.forward_to["council"] == council
     assert decision.forward_to.get("phone") == phone
     assert decision.due_at == at("2026-11-18 17:00")
@@ -232,7 +232,7 @@ def test_a_report_where_every_place_is_outside_essex_names_the_first_council():
         "where_happened_postcode": "RM17 6SL",
     }
     decision = decide("safeguarding-alert", answers, at("2026-11-20 17:30"))  # Friday, closed
-    assert decision.queue == "ascc-duty"
+    assert decision.queue == "central-safeguarding-triage"
     assert decision.forward_to["name"] == "Southend-on-Sea City Council"
     assert decision.located_by == "adult_location_postcode"
     assert decision.due_at == at("2026-11-23 17:00")  # the close of the next working day
@@ -801,7 +801,11 @@ def test_a_misspelt_place_answer_stops_start_up(routing_file):
 def test_an_unknown_forwarding_queue_stops_start_up(routing_file):
     from portal.routing import RoutingError
 
-    _spoil(routing_file, "forward_queue: ascc-duty", "forward_queue: ascc-dooty")
+    _spoil(
+        routing_file,
+        "forward_queue: central-safeguarding-triage",
+        "forward_queue: ascc-dooty",
+    )
     with pytest.raises(RoutingError, match="forward_queue names unknown queue 'ascc-dooty'"):
         config(routing_file.parent)
 
@@ -879,7 +883,8 @@ def test_what_out_of_area_means_comes_from_the_journeys_places():
     )
     assert redirected.out_of_area["council"] == "southend" and redirected.queue is None
     forwarded = decide("safeguarding-alert", southend, WEDNESDAY)
-    assert forwarded.forward_to["council"] == "southend" and forwarded.queue == "ascc-duty"
+    assert forwarded.forward_to["council"] == "southend"
+    assert forwarded.queue == "central-safeguarding-triage"
 
 
 def test_each_forms_folder_has_its_own_routing(routing_file):
@@ -898,7 +903,7 @@ def test_each_forms_folder_has_its_own_routing(routing_file):
             "(carers-assessment.yaml places out_of_area: redirect)",
         ),
         (
-            "    forward_queue: ascc-duty\n",
+            "    forward_queue: central-safeguarding-triage\n",
             "",
             "journey safeguarding-alert: safeguarding-alert.yaml places out_of_area: forward "
             "needs forward_queue",

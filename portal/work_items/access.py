@@ -1,0 +1,81 @@
+"""Need to know: which submissions a member of staff may see, and which of their answers.
+
+- A submission is seen by the teams that work its queue, and by those of its second queue (a
+  carer who does not feel safe is seen by Carers and by Central Safeguarding Triage).
+- A safeguarding team's queues (``safeguarding: true`` in config/staff-teams.yaml) are seen only
+  by its safeguarding practitioners and team managers: a caseworker in such a team sees none of
+  them (BRIEF §2; issue #9 §2).
+- Accounts that see no submissions (administrators, auditors) see no queue at all.
+- A sensitive journey's (the safeguarding alert's) sensitive answers are shown only to those who
+  may work safeguarding or manage a team's work, so a report passed to another team for a Care
+  Act assessment does not carry the details of the concern to everyone in that team.
+
+Every list, count, search, download and page of a submission asks this module, so there is no
+way round it (tests/integration/test_staff_need_to_know.py tries every role against each).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, false, or_
+
+from portal.accounts.permissions import (
+    MANAGE_TEAM_WORK,
+    VIEW_SUBMISSIONS,
+    WORK_SAFEGUARDING,
+    WORK_SUBMISSIONS,
+    allows,
+    permissions_of,
+)
+from portal.accounts.teams import teams
+from portal.data.accounts import StaffUser
+from portal.data.journeys import Submission
+
+
+def _may_work_safeguarding(roles: Iterable[str]) -> bool:
+    granted = permissions_of(roles)
+    return WORK_SAFEGUARDING in granted or MANAGE_TEAM_WORK in granted
+
+
+def visible_queues(user: StaffUser) -> frozenset[str]:
+    """The queues whose submissions this person may see."""
+    if not allows(user.roles, VIEW_SUBMISSIONS):
+        return frozenset()
+    known = teams()
+    safeguarding = _may_work_safeguarding(user.roles)
+    queues: set[str] = set()
+    for team_id in user.teams:
+        team = known.get(team_id)
+        if team is None or (team.safeguarding and not safeguarding):
+            continue
+        queues.update(team.queues)
+    return frozenset(queues)
+
+
+def visible(user: StaffUser) -> ColumnElement[bool]:
+    """A WHERE clause: the submissions this person may see."""
+    queues = sorted(visible_queues(user))
+    if not queues:
+        return false()
+    return or_(Submission.queue.in_(queues), Submission.second_queue.in_(queues))
+
+
+def may_view(user: StaffUser, submission: Submission) -> bool:
+    queues = visible_queues(user)
+    return submission.queue in queues or submission.second_queue in queues
+
+
+def may_work(user: StaffUser, submission: Submission) -> bool:
+    """Pick up, note, move on and close: someone who may see it and works submissions."""
+    return allows(user.roles, WORK_SUBMISSIONS) and may_view(user, submission)
+
+
+def manages(user: StaffUser, submission: Submission) -> bool:
+    """Assign to others, reopen: a team manager of a team that may see it."""
+    return allows(user.roles, MANAGE_TEAM_WORK) and may_view(user, submission)
+
+
+def may_see_sensitive(user: StaffUser, sensitive_journey: bool) -> bool:
+    """Whether this person is shown a submission's sensitive answers (they may see it)."""
+    return not sensitive_journey or _may_work_safeguarding(user.roles)
