@@ -30,12 +30,17 @@ function write(name, content) {
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-const css = sass.compile(join(here, "scss", "main.scss"), {
-  style: "compressed",
-  importers: [new sass.NodePackageImporter(here)],
-  quietDeps: true,
-});
-write("main.css", Buffer.from(css.css));
+// main.css for every page; staff.css, the case-work components, for the staff pages only.
+for (const sheet of ["main", "staff"]) {
+  const css = sass.compile(join(here, "scss", `${sheet}.scss`), {
+    style: "compressed",
+    importers: [new sass.NodePackageImporter(here)],
+    // MOJ Frontend loads GOV.UK Frontend by its path from the project's root.
+    loadPaths: [join(here, "..")],
+    quietDeps: true,
+  });
+  write(`${sheet}.css`, Buffer.from(css.css));
+}
 
 const js = await esbuild.build({
   entryPoints: [join(here, "js", "main.mjs")],
