@@ -86,7 +86,8 @@ DEMO_STAFF = (
         "safeguarding@demo.example",
         "Sam Safeguarding",
         "safeguarding-practitioner",
-        ["central-safeguarding-triage"],
+        # Both safeguarding teams, so an alert transferred between them stays in sight.
+        ["central-safeguarding-triage", "organisational-safeguarding"],
         "DEMOSAFEGUARDINGDEMOSAFEGUARDING",
     ),
     (
