@@ -94,10 +94,13 @@ def _find(identity: VerifiedIdentity) -> tuple[StaffUser | None, str | None]:
     user = by_email(identity.email)
     if user is None:
         return None, None
-    if user.identity_subject is not None:
-        # The address belongs to an account tied to someone else at a provider: never hand it
-        # over on the strength of an email address alone.
+    if user.identity_issuer == identity.issuer:
+        # The address belongs to an account tied to someone else at this provider: never hand
+        # it over on the strength of an email address alone.
         return user, "linked-elsewhere"
+    # Not linked yet, or linked at an issuer the portal no longer trusts (OIDC_ISSUER changed,
+    # as from Entra's v2.0 issuer to its v1.0 one): that link can never be used again, so the
+    # address links the account afresh, as it would have the first time.
     return user, "link"
 
 
@@ -177,6 +180,8 @@ def sign_in_with_identity(identity: VerifiedIdentity) -> IdentityOutcome:
         details["created"] = True
     elif how == "link":
         details["linked"] = True
+        if user.identity_issuer is not None:
+            details["linked_before_at"] = user.identity_issuer
     if how == "link" or details.get("created"):
         user.identity_issuer = identity.issuer
         user.identity_subject = identity.subject

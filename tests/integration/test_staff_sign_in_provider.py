@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from portal.data import db
+from portal.data.accounts import by_email
 from tests.oidc_provider import (
     AUDITORS,
     CARERS_CASEWORKERS,
@@ -244,3 +246,18 @@ def test_a_provider_session_idles_out_after_30_minutes_like_any_other(oidc_app, 
         session["staff_seen"] -= 31 * 60
     assert client.get("/staff").headers["Location"] == "/staff/sign-in?next=/staff&reason=timed-out"
     assert audit_rows(oidc_app)[-1][0] == "timed-out"
+
+
+def test_an_account_linked_at_an_issuer_no_longer_trusted_is_linked_afresh_by_email(
+    oidc_app, provider
+):
+    make_account(oidc_app, EMAIL, role="auditor")
+    with oidc_app.app_context():
+        user = by_email(EMAIL)
+        user.identity_issuer, user.identity_subject = "https://old-issuer.example", "old-sub"
+        db.session.commit()
+    provider.set_user("sub-new", email=EMAIL, groups=[AUDITORS], amr=MFA)
+    assert sign_in_through(oidc_app.test_client(), provider, "sub-new").status_code == 303
+    user = account(oidc_app, EMAIL)
+    assert (user.identity_issuer, user.identity_subject) == (provider.url, "sub-new")
+    assert audit_rows(oidc_app)[-1][2]["linked_before_at"] == "https://old-issuer.example"
