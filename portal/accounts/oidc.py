@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError
 from authlib.integrations.flask_client import OAuth, OAuthError
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from joserfc.errors import ClaimError, JoseError
 
 from portal.accounts.identity import VerifiedIdentity, second_factor_shown
@@ -121,8 +121,14 @@ def authorization_url(redirect_uri: str) -> str:
     _metadata(provider)
     client = provider.oauth.create_client(PROVIDER)
     data = client.create_authorization_url(redirect_uri)
+    url = data.pop("url")
+    # Only the newest start can finish: each one kept would grow the session cookie (which
+    # a browser drops past 4 KB) for an hour, and someone pressing the button again has
+    # given up on the one before.
+    for key in [key for key in session if key.startswith(f"_state_{PROVIDER}_")]:
+        session.pop(key)
     client.save_authorize_data(redirect_uri=redirect_uri, **data)
-    return data["url"]
+    return url
 
 
 def claims_options(issuer: str, client_id: str) -> dict:

@@ -194,6 +194,17 @@ def test_a_tampered_state_is_refused_and_signs_nobody_in(oidc_app, provider):
     assert account(oidc_app, "state@essex.gov.uk") is None
 
 
+def test_only_the_newest_start_can_finish_so_the_session_never_grows(oidc_app, provider):
+    provider.set_user("sub-twice", email="twice@essex.gov.uk", groups=[AUDITORS], amr=MFA)
+    client = oidc_app.test_client()
+    first = client.get("/staff/sign-in/provider").headers["Location"]
+    second = client.get("/staff/sign-in/provider").headers["Location"]
+    with client.session_transaction() as session:
+        assert len([key for key in session if key.startswith("_state_")]) == 1
+    refused(oidc_app, client.get(provider.authorize(first, "sub-twice")), 400, "has expired")
+    assert client.get(provider.authorize(second, "sub-twice")).status_code == 303
+
+
 def test_the_provider_refusing_or_failing_is_explained_without_its_own_words(oidc_app, provider):
     client = oidc_app.test_client()
     denied = client.get(provider.deny(client.get("/staff/sign-in/provider").headers["Location"]))
