@@ -261,3 +261,16 @@ def test_an_account_linked_at_an_issuer_no_longer_trusted_is_linked_afresh_by_em
     user = account(oidc_app, EMAIL)
     assert (user.identity_issuer, user.identity_subject) == (provider.url, "sub-new")
     assert audit_rows(oidc_app)[-1][2]["linked_before_at"] == "https://old-issuer.example"
+
+
+def test_an_account_made_for_the_provider_by_command_is_linked_at_first_sign_in(oidc_app, provider):
+    runner = oidc_app.test_cli_runner()
+    made = runner.invoke(
+        args=["users", "create", EMAIL, "--name", "Jo Bloggs", "--role", "auditor", "--no-password"]
+    )
+    assert "They sign in through the identity provider" in made.output
+    provider.set_user("sub-made", email=EMAIL, groups=[AUDITORS], amr=MFA)
+    assert sign_in_through(oidc_app.test_client(), provider, "sub-made").status_code == 303
+    assert account(oidc_app, EMAIL).identity_subject == "sub-made"
+    shown = runner.invoke(args=["users", "roles", EMAIL]).output
+    assert "its groups set these roles and teams again at its next sign-in" in shown
