@@ -21,6 +21,8 @@ FORMS_DIR = PROJECT_ROOT / "forms"
 ENVIRONMENTS = ("development", "test", "production")
 PHASES = ("alpha", "beta")
 OS_PLACES_POSTCODE_URL = "https://api.os.uk/search/places/v1/postcode"
+IDENTITY_GROUPS_FILE = PROJECT_ROOT / "config" / "identity-groups.yaml"
+DEFAULT_OIDC_NAME = "your Essex County Council account"
 
 
 class ConfigError(RuntimeError):
@@ -54,6 +56,15 @@ class Settings:
     eds_alert_email: str = ""
     # The staff workspace's address for a submission, with {reference} in it.
     staff_submission_url: str = ""
+    # Staff sign-in through the council's identity provider (OpenID Connect, ADR 0032): off
+    # without an issuer. The secret is left out of repr, so a traceback never shows it.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = field(default="", repr=False)
+    oidc_groups_claim: str = "groups"
+    oidc_name: str = DEFAULT_OIDC_NAME
+    # Which provider groups give which roles and teams (a test points an app at its own file).
+    identity_groups_file: Path = IDENTITY_GROUPS_FILE
     assets_dir: Path = PROJECT_ROOT / "static" / "dist"
     forms_dir: Path = FORMS_DIR
     extra: dict = field(default_factory=dict)
@@ -148,6 +159,55 @@ def _checkout_environment() -> str | None:
     """
     path = INSTANCE_DIR / "environment"
     return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+
+
+def _oidc_settings(env: Mapping[str, str], environment: str) -> dict:
+    """OIDC_*: all or nothing, so a half-configured provider stops start-up rather than showing
+    a button that cannot work. Plain http:// is for a provider on this machine in development
+    and test only."""
+    issuer = env.get("OIDC_ISSUER", "").strip()
+    client_id = env.get("OIDC_CLIENT_ID", "").strip()
+    secret = env.get("OIDC_CLIENT_SECRET", "").strip()
+    if not issuer:
+        for name in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"):
+            if env.get(name, "").strip():
+                raise ConfigError(f"{name} is set but OIDC_ISSUER is not: set both, or neither.")
+        return {}
+    local = environment in ("development", "test")
+    if not (issuer.startswith("https://") or (local and issuer.startswith("http://"))):
+        raise ConfigError(
+            "OIDC_ISSUER must be an https:// address (the provider's issuer, such as "
+            f"https://login.microsoftonline.com/<tenant id>/v2.0), not {issuer!r}."
+        )
+    if any(mark in issuer for mark in "?# "):
+        raise ConfigError(f"OIDC_ISSUER must be the issuer alone, with no query, not {issuer!r}.")
+    if not client_id:
+        raise ConfigError(
+            "With OIDC_ISSUER, set OIDC_CLIENT_ID to the client (application) id the "
+            "provider gave the portal."
+        )
+    if not secret:
+        raise ConfigError(
+            "With OIDC_ISSUER, set OIDC_CLIENT_SECRET to the client secret (from your secret "
+            "store)."
+        )
+    values = {"oidc_issuer": issuer, "oidc_client_id": client_id, "oidc_client_secret": secret}
+    if "OIDC_GROUPS_CLAIM" in env:
+        claim = env["OIDC_GROUPS_CLAIM"].strip()
+        if not claim or any(character.isspace() for character in claim):
+            raise ConfigError(
+                f"OIDC_GROUPS_CLAIM must be the name of a claim, such as groups, not {claim!r}."
+            )
+        values["oidc_groups_claim"] = claim
+    if "OIDC_NAME" in env:
+        name = " ".join(env["OIDC_NAME"].split())
+        if not name or len(name) > 60:
+            raise ConfigError(
+                "OIDC_NAME must be the words after 'Sign in with' (1 to 60 characters), such "
+                f"as {DEFAULT_OIDC_NAME!r}."
+            )
+        values["oidc_name"] = name
+    return values
 
 
 def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -278,6 +338,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Sett
         values["os_places_url"] = url
     if env.get("OS_PLACES_TIMEOUT"):
         values["os_places_timeout"] = _as_seconds("OS_PLACES_TIMEOUT", env["OS_PLACES_TIMEOUT"])
+
+    values.update(_oidc_settings(env, environment))
 
     secret = env.get("SECRET_KEY", "").strip()
     if not secret and environment == "development":

@@ -47,6 +47,23 @@ Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
+
+class FileProblem(yaml.YAMLError):
+    """A loader's own objection to a file (a key listed twice), reported as it is worded."""
+
+
+class UniqueKeyLoader(Loader):
+    """For hand-edited tables: a key listed twice is a problem, where YAML would silently keep
+    the last one."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise FileProblem(f"listed more than once: {', '.join(repeated)}")
+        return super().construct_mapping(node, deep=deep)
+
+
 # Lists whose items are named by a key of their own: "page adult_phone", "option not-sure".
 _NOUNS = {
     "sections": "section",
@@ -73,10 +90,6 @@ _TYPE_WORDS = {
     "object": "a mapping of keys to values",
     "null": "empty",
 }
-
-
-class FileProblem(yaml.YAMLError):
-    """A loader's own objection to a file (a key listed twice), reported as it is worded."""
 
 
 def read(path: Path, loader: type = Loader) -> tuple[Any, list[str]]:

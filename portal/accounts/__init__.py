@@ -22,9 +22,13 @@ def staff_headers(response: Response) -> Response:
 
 
 def init_accounts(app: Flask) -> None:
+    from portal.accounts.identity_groups import init_identity_groups
+    from portal.accounts.oidc import init_oidc
     from portal.accounts.sessions import load_user
     from portal.accounts.teams import teams
     from portal.extensions import login_manager
+
+    settings = app.extensions["frontdoor.settings"]
 
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
@@ -32,3 +36,7 @@ def init_accounts(app: Flask) -> None:
     login_manager.login_view = None
     app.after_request(staff_headers)
     teams()  # config/staff-teams.yaml: a mistake stops start-up
+    # config/identity-groups.yaml too, even with no provider set, so a mistake is found before
+    # the day the provider is switched on.
+    init_identity_groups(app, settings.identity_groups_file, teams())
+    init_oidc(app, settings)

@@ -45,10 +45,16 @@ def users_create(
     except UserError as error:
         _fail(error)
     db.session.commit()
-    click.echo(
-        f"Created {user.email} ({', '.join(user.roles)}). They set up their authenticator app "
-        "the first time they sign in."
-    )
+    if no_password:
+        click.echo(
+            f"Created {user.email} ({', '.join(user.roles)}). They sign in through the identity "
+            "provider, which links this account by its email address the first time."
+        )
+    else:
+        click.echo(
+            f"Created {user.email} ({', '.join(user.roles)}). They set up their authenticator "
+            "app the first time they sign in."
+        )
 
 
 @users_cli.command("disable")
@@ -87,6 +93,11 @@ def users_roles(email: str, roles: tuple, teams: tuple) -> None:
             raise click.ClickException(f"There is no account for {email}.")
     click.echo(f"{user.email}: roles {', '.join(user.roles) or 'none'}")
     click.echo(f"{' ' * len(user.email)}  teams {', '.join(user.teams) or 'none'}")
+    if user.identity_subject is not None:
+        click.echo(
+            "Signs in through the identity provider: its groups set these roles and teams "
+            "again at its next sign-in (config/identity-groups.yaml)."
+        )
     if not roles:
         click.echo(f"Roles: {', '.join(ROLES)}")
 

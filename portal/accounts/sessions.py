@@ -63,8 +63,9 @@ def pending_user() -> StaffUser | None:
     return user
 
 
-def complete_sign_in(user: StaffUser, method: str) -> None:
-    """Sign ``user`` in, in a new session: called once every factor has been checked."""
+def complete_sign_in(user: StaffUser, method: str, **detail) -> None:
+    """Sign ``user`` in, in a new session: called once every factor has been checked.
+    ``detail`` adds to the audit row (never a secret, a token or a code)."""
     session.clear()
     # Flask-WTF keeps this request's token in g too: the next form gets a new one.
     g.pop("csrf_token", None)
@@ -73,7 +74,9 @@ def complete_sign_in(user: StaffUser, method: str) -> None:
     user.last_signed_in_at = utcnow()
     user.failed_attempts = 0
     user.locked_until = None
-    audit.record("signed-in", actor=user.email, actor_id=user.id, detail={"method": method})
+    audit.record(
+        "signed-in", actor=user.email, actor_id=user.id, detail={"method": method, **detail}
+    )
 
 
 def idle_seconds() -> float | None:

@@ -121,44 +121,6 @@ def check_recovery_code(user: StaffUser, code: str) -> Outcome:
     return register_failure(user, "wrong recovery code")
 
 
-@dataclass(frozen=True)
-class VerifiedIdentity:
-    """What an identity provider vouched for, after its token's signature, issuer, audience,
-    expiry and nonce have been checked (by the OpenID Connect client, not here)."""
-
-    issuer: str
-    subject: str
-    email: str
-    # True when the provider says it checked a second factor (the `amr` claim): every staff
-    # account needs one, so without it the provider's word is not enough.
-    multi_factor: bool
-
-
-def sign_in_with_identity(identity: VerifiedIdentity) -> StaffUser | None:
-    """Sign in the account for a verified identity (the seam for OpenID Connect); None if the
-    account does not exist, is disabled or locked, or the provider checked no second factor."""
-    user = by_email(identity.email)
-    reason = None
-    if user is None:
-        reason = "no such account"
-    elif user.is_disabled:
-        reason = "disabled"
-    elif user.locked_until is not None and utcnow() < user.locked_until:
-        reason = "locked"
-    elif not identity.multi_factor:
-        reason = "no second factor at the identity provider"
-    if reason is not None:
-        audit.record(
-            "sign-in-failed",
-            actor=user.email if user else "unknown",
-            actor_id=user.id if user else None,
-            detail={"reason": reason, "issuer": identity.issuer},
-        )
-        return None
-    sessions.complete_sign_in(user, method=f"identity provider {identity.issuer}")
-    return user
-
-
 def start_enrolment(user: StaffUser) -> None:
     """Give the account a secret to set its app up with (the same one until it is confirmed)."""
     if user.totp_secret is None or user.totp_confirmed_at is not None:

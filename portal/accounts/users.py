@@ -23,7 +23,8 @@ class UserError(ValueError):
     """The change cannot be made; the message says why, for the person running the command."""
 
 
-def _check_roles_and_teams(roles: list[str], teams: list[str]) -> None:
+def check_roles_and_teams(roles: list[str], teams: list[str]) -> None:
+    """Raise UserError when the roles and teams cannot go together (or do not exist)."""
     known_teams = all_teams()
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
@@ -64,7 +65,7 @@ def create_user(
         raise UserError(f"There is already an account for {email}.")
     if not display_name.strip():
         raise UserError("Give the person's name as colleagues know it.")
-    _check_roles_and_teams(roles, teams)
+    check_roles_and_teams(roles, teams)
     if password is not None:
         problems = password_problems(password, email)
         if problems:
@@ -103,7 +104,7 @@ def set_roles(email: str, roles: list[str], teams: list[str] | None, *, actor: s
     """Replace the account's roles (and its teams, when ``teams`` is given)."""
     user = _get(email)
     new_teams = list(user.teams) if teams is None else teams
-    _check_roles_and_teams(roles, new_teams)
+    check_roles_and_teams(roles, new_teams)
     before = {"roles": list(user.roles), "teams": list(user.teams)}
     user.set_roles(roles)
     user.set_teams(new_teams)

@@ -129,6 +129,15 @@ def by_email(email: str) -> StaffUser | None:
     return db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
 
 
+def by_identity(issuer: str, subject: str) -> StaffUser | None:
+    """The account an identity provider's (issuer, subject) pair was linked to, if any."""
+    return db.session.scalar(
+        select(StaffUser).where(
+            StaffUser.identity_issuer == issuer, StaffUser.identity_subject == subject
+        )
+    )
+
+
 def by_id(user_id: int) -> StaffUser | None:
     return db.session.get(StaffUser, user_id)
 

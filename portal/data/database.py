@@ -121,9 +121,19 @@ class Database:
             connection.execute(text("SELECT 1"))
 
     @staticmethod
+    def keep_work_despite_status() -> None:
+        """Commit this request's work even though its page is a 5xx: for a deliberate page
+        about a third party's failure (a 502), whose audit rows must be kept (ADR 0032)."""
+        g.keep_work = True
+
+    @staticmethod
     def _commit_request(response):
         session = g.get("db_session")
-        if session is not None and response.status_code < 500:
+        # A 500 after the flag was set (a page that failed to render) still rolls back.
+        handled = response.status_code < 500 or (
+            response.status_code == 502 and g.get("keep_work", False)
+        )
+        if session is not None and handled:
             # A failure here becomes the 500 page: the person is never shown a success that
             # was not saved.
             session.commit()

@@ -54,17 +54,6 @@ class Area:
         return self.councils[0] if len(self.councils) == 1 else None
 
 
-class _UniqueKeyLoader(filecheck.Loader):
-    """A hand-edited table must not list a postcode twice: YAML would keep the last silently."""
-
-    def construct_mapping(self, node, deep=False):
-        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
-        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
-        if repeated:
-            raise filecheck.FileProblem(f"listed more than once: {', '.join(repeated)}")
-        return super().construct_mapping(node, deep=deep)
-
-
 def outward(postcode: str) -> str:
     return normalise(postcode).split(" ")[0]
 
@@ -77,7 +66,7 @@ def sector(postcode: str) -> str:
 
 @cache
 def _table() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    raw, problems = filecheck.read(POSTCODES_FILE, loader=_UniqueKeyLoader)
+    raw, problems = filecheck.read(POSTCODES_FILE, loader=filecheck.UniqueKeyLoader)
     problems = problems or filecheck.problems(raw, "postcodes")
     if not problems:
         problems, table = _check_councils(raw["postcodes"])

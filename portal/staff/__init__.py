@@ -1,4 +1,5 @@
-"""The staff workspace under /staff: sign-in, two-factor, sign-out and the start page.
+"""The staff workspace under /staff: sign-in (local, or through the council's identity provider),
+two-factor, sign-out and the start page.
 
 English only (staff read every submission in English), never in the sitemap, never indexed and
 never cached (portal/accounts sets the headers). Every route declares its permission with
@@ -9,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from portal.staff import home, sign_in  # noqa: E402, F401  (the routes register themselves)
+from portal.staff import home, sign_in, sign_in_provider  # noqa: E402, F401  (the routes register themselves)

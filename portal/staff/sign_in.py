@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask import current_app, jsonify, redirect, render_template, request, session, url_for
 
-from portal.accounts import sessions
+from portal.accounts import oidc, sessions
 from portal.accounts import sign_in as checks
 from portal.accounts import two_factor as factor
 from portal.accounts.permissions import ANYONE, PASSWORD_CHECKED, USE_WORKSPACE, permission
@@ -20,7 +20,8 @@ from portal.routing.clock import LONDON
 from portal.staff import bp
 from portal.staff.forms import CodeForm, RecoveryCodeForm, SignInForm, SignOutForm
 
-_NEXT = "staff_next"
+# Where to go once signed in (a staff page only), kept in the session between the steps.
+NEXT = "staff_next"
 _NOTICE = "staff_notice"
 
 
@@ -28,14 +29,14 @@ def sign_in_limit() -> str:
     return current_app.extensions["frontdoor.settings"].staff_sign_in_rate_limit
 
 
-def _safe_next(value: str | None) -> str | None:
+def safe_next(value: str | None) -> str | None:
     """Only a staff page on this site: never another site, never a scheme-relative //host."""
     if value and value.startswith("/staff") and not value.startswith("//") and "\\" not in value:
         return value
     return None
 
 
-def _when(moment: datetime) -> str:
+def when(moment: datetime) -> str:
     local = moment.astimezone(LONDON)
     today = datetime.now(LONDON).date()
     time_text = clock_time(local.time(), "en")
@@ -54,7 +55,7 @@ def problem_message(outcome: checks.Outcome, wrong: str) -> str:
     if outcome.problem == "locked":
         return (
             f"Your account is locked because the wrong details were entered "
-            f"{checks.LOCK_AFTER} times. Try again after {_when(outcome.until)}, or ask an "
+            f"{checks.LOCK_AFTER} times. Try again after {when(outcome.until)}, or ask an "
             "account administrator to unlock it."
         )
     if outcome.problem == "wait":
@@ -70,7 +71,7 @@ def problem_message(outcome: checks.Outcome, wrong: str) -> str:
 
 
 def _signed_in(user, method: str):
-    target = session.get(_NEXT) or url_for("staff.home")
+    target = session.get(NEXT) or url_for("staff.home")
     sessions.complete_sign_in(user, method)
     return redirect(target, 303)
 
@@ -81,19 +82,23 @@ def _signed_in(user, method: str):
 @rerender_on_csrf_error
 def sign_in():
     if sessions.signed_in_user() is not None:
-        return redirect(_safe_next(request.args.get("next")) or url_for("staff.home"))
+        return redirect(safe_next(request.args.get("next")) or url_for("staff.home"))
     form = SignInForm()
     if form.validate_on_submit():
         outcome = checks.check_password(form.email.data, form.password.data)
         if outcome.user is not None:
             sessions.begin_second_factor(outcome.user)
-            session[_NEXT] = _safe_next(request.args.get("next"))
+            session[NEXT] = safe_next(request.args.get("next"))
             if outcome.user.has_two_factor:
                 return redirect(url_for("staff.two_factor"), 303)
             return redirect(url_for("staff.set_up_two_factor"), 303)
         form.email.errors = [problem_message(outcome, "Enter a correct email address and password")]
     return render_template(
-        "staff/sign_in.html", form=form, timed_out=request.args.get("reason") == "timed-out"
+        "staff/sign_in.html",
+        form=form,
+        timed_out=request.args.get("reason") == "timed-out",
+        provider_name=oidc.provider_name(),
+        next_path=safe_next(request.args.get("next")),
     )
 
 
@@ -176,7 +181,9 @@ def sign_out():
 @bp.route("/signed-out")
 @permission(ANYONE)
 def signed_out():
-    return render_template("staff/signed_out.html", timed_out=False)
+    return render_template(
+        "staff/signed_out.html", timed_out=False, provider_name=oidc.provider_name()
+    )
 
 
 @bp.route("/keep-alive", methods=["POST"])
@@ -196,4 +203,6 @@ def session_ended():
         if idle < sessions.IDLE_MINUTES * 60 - 60:
             return redirect(url_for("staff.home"))
         sessions.end_session("timed-out")
-    return render_template("staff/signed_out.html", timed_out=True)
+    return render_template(
+        "staff/signed_out.html", timed_out=True, provider_name=oidc.provider_name()
+    )

@@ -11,7 +11,6 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from portal.accounts.sign_in import VerifiedIdentity, sign_in_with_identity
 from portal.data import db
 from portal.data.accounts import by_email
 from portal.data.audit import AuditEvent
@@ -244,20 +243,6 @@ def test_staff_pages_are_never_cached_or_indexed(client, path):
 def test_robots_txt_keeps_crawlers_out_of_the_staff_pages_and_the_sitemap_lists_none(client):
     assert "Disallow: /staff\n" in client.get("/robots.txt").get_data(as_text=True)
     assert "/staff" not in client.get("/sitemap.xml").get_data(as_text=True)
-
-
-def test_an_identity_providers_verified_claims_sign_in_only_with_a_second_factor(app, clock):
-    make_account(app, EMAIL)
-    provider = "https://login.essex.example"
-    with app.test_request_context("/staff/sign-in/callback"):
-        without = VerifiedIdentity(provider, "abc", EMAIL, multi_factor=False)
-        assert sign_in_with_identity(without) is None
-        unknown = VerifiedIdentity(provider, "def", "nobody@essex.gov.uk", multi_factor=True)
-        assert sign_in_with_identity(unknown) is None
-        user = sign_in_with_identity(VerifiedIdentity(provider, "abc", EMAIL, multi_factor=True))
-        assert user is not None and user.email == EMAIL
-        db.session.commit()
-    assert actions(app)[-3:] == ["sign-in-failed", "sign-in-failed", "signed-in"]
 
 
 def test_a_sign_in_posted_without_its_csrf_token_is_shown_again_and_checks_nothing(
