@@ -114,7 +114,7 @@ def audit_log():
             lambda number: url_for("staff.audit_log", page=number, **filters.arguments()),
             "Pages of the audit log",
         )
-    detail = {"filters": _recorded_filters(filters), "page": page.number if page else None}
+    detail = {"filters": _recorded_filters(filters)} | ({"page": page.number} if page else {})
     audit.record("audit-log-viewed", actor=user.email, actor_id=user.id, detail=detail)
     return render_template(
         "staff/audit_log.html",
