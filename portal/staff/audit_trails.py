@@ -32,6 +32,8 @@ from portal.staff.pagination import page_asked_for, pagination
 from portal.work_items import access
 
 ROWS_PER_PAGE = 50
+# Account ids are 32-bit in the database: a larger number in the address is simply not found.
+PERSON = "<int(max=2147483647):person_id>"
 
 
 def _today() -> str:
@@ -122,7 +124,7 @@ def _activity_filter(person_id: int, dates: DateRange) -> AuditFilter:
     )
 
 
-@bp.route("/audit-log/people/<int:person_id>")
+@bp.route(f"/audit-log/people/{PERSON}")
 @permission(READ_AUDIT_LOG)
 def person_activity(person_id: int):
     user = sessions.signed_in_user()
@@ -164,7 +166,7 @@ def person_activity(person_id: int):
     )
 
 
-@bp.route("/audit-log/people/<int:person_id>.csv")
+@bp.route(f"/audit-log/people/{PERSON}.csv")
 @permission(READ_AUDIT_LOG)
 def person_activity_csv(person_id: int):
     user = sessions.signed_in_user()
@@ -172,7 +174,7 @@ def person_activity_csv(person_id: int):
     dates = read_range(request.args)
     if dates.errors:
         # The page says what is wrong with the dates.
-        return redirect(url_for("staff.person_activity", person_id=person.id, **request.args))
+        return redirect(url_for("staff.person_activity", person_id=person.id, **dates.arguments()))
     rows = readable(matching(_activity_filter(person.id, dates)))
     audit.record(
         "audit-downloaded",

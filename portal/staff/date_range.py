@@ -65,6 +65,10 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
 
 
+def _is_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
 def _missing_message(label: str, missing: list[str]) -> str:
     if len(missing) == 1:
         return f"{label} must include a {missing[0]}"
@@ -80,8 +84,8 @@ def _read_one(result: DateRange, bound: str, typed: dict[str, str]) -> date | No
         result._fail(bound, _missing_message(label, missing), frozenset(missing))
         return None
     numbers = {part: typed[part] for part in PARTS}
-    if not all(value.isdigit() for value in numbers.values()):
-        wrong = frozenset(part for part, value in numbers.items() if not value.isdigit())
+    if not all(_is_number(value) for value in numbers.values()):
+        wrong = frozenset(part for part, value in numbers.items() if not _is_number(value))
         result._fail(bound, f"{label} must be a real date", wrong)
         return None
     if len(numbers["year"]) != 4:

@@ -34,7 +34,7 @@ def page_asked_for(arguments: Mapping[str, str], size: int, total: int) -> Page:
     """The page in ``?page=``: a missing or broken number is the first page, one past the end
     the last page (a list that shrank while someone read it)."""
     raw = arguments.get("page", "1")
-    number = int(raw) if raw.isdigit() else 1
+    number = int(raw) if raw.isascii() and raw.isdigit() else 1
     page = Page(max(1, number), size, total)
     return Page(min(page.number, page.last), size, total)
 

@@ -143,7 +143,7 @@ def test_a_wrong_date_is_named_on_the_page_and_nothing_is_shown_or_recorded(
     assert f'id="{focus}"' in page and "govuk-input--error" in page
     assert "<table" not in page
     assert rows(app, "activity-viewed") == []
-    download = client.get(f"/staff/audit-log/people/{casey['id']}.csv?{query}")
+    download = client.get(f"/staff/audit-log/people/{casey['id']}.csv?{query}&person_id=1")
     assert download.status_code == 302
     assert download.headers["Location"].startswith(f"/staff/audit-log/people/{casey['id']}?")
     assert rows(app, "audit-downloaded") == []
@@ -224,5 +224,6 @@ def test_only_an_auditor_opens_a_persons_activity_or_the_list_of_people(app, cas
 
 def test_an_unknown_person_is_not_found(app, auditor):
     client, _ = auditor
-    assert client.get("/staff/audit-log/people/999").status_code == 404
-    assert client.get("/staff/audit-log/people/999.csv").status_code == 404
+    for person in ("999", "99999999999", "-1"):
+        assert client.get(f"/staff/audit-log/people/{person}").status_code == 404
+        assert client.get(f"/staff/audit-log/people/{person}.csv").status_code == 404

@@ -105,6 +105,11 @@ def test_no_dates_means_every_date():
             {"month"},
         ),
         (
+            {"from-day": "²", "from-month": "7", "from-year": "2026"},
+            "From date must be a real date",
+            {"day"},
+        ),
+        (
             {"from-day": "1", "from-month": "7", "from-year": "202"},
             "From date's year must include 4 numbers",
             {"year"},
@@ -145,6 +150,7 @@ def test_one_page_needs_no_pagination_and_a_broken_page_number_is_the_first():
     assert pagination(Page(1, 50, 50), link, "Pages") is None
     assert page_asked_for({"page": "x"}, 50, 500).number == 1
     assert page_asked_for({"page": "0"}, 50, 500).number == 1
+    assert page_asked_for({"page": "²"}, 50, 500).number == 1  # a digit, but not 0-9
     assert page_asked_for({"page": "99"}, 50, 120).number == 3  # past the end: the last
     assert page_asked_for({}, 50, 0).number == 1
 
