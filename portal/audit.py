@@ -51,6 +51,59 @@ ACTIONS = (
     "dashboard-downloaded",
 )
 
+# Each action in words, for the audit pages and their downloads (staff pages are English only).
+ACTION_WORDS = {
+    "signed-in": "Signed in",
+    "sign-in-failed": "Failed to sign in",
+    "signed-out": "Signed out",
+    "timed-out": "Signed out after 30 minutes idle",
+    "account-locked": "Account locked after failed sign-ins",
+    "two-factor-set-up": "Set up their authenticator app",
+    "recovery-code-used": "Signed in with a recovery code",
+    "user-created": "Created a staff account",
+    "user-disabled": "Disabled a staff account",
+    "user-unlocked": "Unlocked a staff account",
+    "roles-changed": "Changed an account's roles or teams",
+    "two-factor-reset": "Reset an account's authenticator app",
+    "list-viewed": "Viewed a list",
+    "searched": "Searched",
+    "submission-viewed": "Viewed the submission",
+    "submission-printed": "Printed the submission",
+    "submission-assigned": "Assigned the submission",
+    "submission-released": "Released the submission",
+    "priority-changed": "Changed the priority",
+    "submission-transferred": "Transferred the submission",
+    "note-added": "Added a note",
+    "outcome-recorded": "Recorded an outcome",
+    "submission-closed": "Closed the submission",
+    "submission-reopened": "Reopened the submission",
+    "seen-by-viewed": "Viewed who has seen the submission",
+    "activity-viewed": "Viewed what a member of staff has seen",
+    "audit-log-viewed": "Viewed the audit log",
+    "audit-downloaded": "Downloaded from the audit log",
+    "dashboard-viewed": "Viewed the dashboard",
+    "dashboard-downloaded": "Downloaded the dashboard",
+}
+
+# A person's own sign-ins and sign-outs: about their account, not about anything they saw, so
+# "what has this person seen" leaves them out (the audit log itself shows them).
+SIGN_IN_ACTIONS = frozenset(
+    {
+        "signed-in",
+        "sign-in-failed",
+        "signed-out",
+        "timed-out",
+        "account-locked",
+        "two-factor-set-up",
+        "recovery-code-used",
+    }
+)
+
+
+def in_words(action: str) -> str:
+    """The action in words; an action no longer in ACTIONS (an old row) as it was recorded."""
+    return ACTION_WORDS.get(action, action)
+
 
 def command_line_actor() -> str:
     """The actor of a `flask users ...` command: the operating-system account that ran it."""

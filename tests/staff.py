@@ -31,10 +31,20 @@ def form_token(client, path: str) -> str:
     return token(client.get(path).get_data(as_text=True))
 
 
-def make_account(app, email: str, role: str = "caseworker", *, enrolled: bool = True) -> str:
-    """Create an account; returns its TOTP secret ('' when it has not set its app up yet)."""
+def make_account(
+    app,
+    email: str,
+    role: str = "caseworker",
+    *,
+    enrolled: bool = True,
+    teams: list[str] | None = None,
+    name: str = "Jo Bloggs",
+) -> str:
+    """Create an account (in the teams that fit its role, unless ``teams`` says which); returns
+    its TOTP secret ('' when it has not set its app up yet)."""
+    teams = ROLE_TEAMS[role] if teams is None else teams
     with app.app_context():
-        user = create_user(email, "Jo Bloggs", PASSWORD, [role], ROLE_TEAMS[role], actor="test")
+        user = create_user(email, name, PASSWORD, [role], teams, actor="test")
         secret = ""
         if enrolled:
             secret = pyotp.random_base32()

@@ -157,9 +157,11 @@ def audit_verify() -> None:
 
     report = verify_chain()
     if report.broken_at is not None:
+        before = report.rows - 1
+        intact = "1 row before it is" if before == 1 else f"{before} rows before it are"
         click.echo(
             f"The audit log is broken at row {report.broken_at}: {report.problem}. "
-            f"{report.rows - 1} rows before it are intact.",
+            f"{intact} intact.",
             err=True,
         )
         sys.exit(1)

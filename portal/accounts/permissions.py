@@ -27,6 +27,10 @@ MANAGE_TEAM_WORK = "manage-team-work"
 WORK_SAFEGUARDING = "work-safeguarding"
 MANAGE_USERS = "manage-users"
 READ_AUDIT_LOG = "read-audit-log"
+# Who has seen a submission and what they did with it: a team manager for a submission their
+# teams may see, an auditor for any (portal.work_items.access.may_see_who_has_seen decides
+# which submission; the route declares this, and the view asks that check).
+SEE_WHO_HAS_SEEN = "see-who-has-seen"
 
 PERMISSIONS = {
     USE_WORKSPACE: "Sign in and see the workspace's start page",
@@ -36,6 +40,7 @@ PERMISSIONS = {
     WORK_SAFEGUARDING: "Work safeguarding alerts (in a safeguarding team's queues)",
     MANAGE_USERS: "Create and disable staff accounts and change their roles and teams",
     READ_AUDIT_LOG: "Read the audit log",
+    SEE_WHO_HAS_SEEN: "See who has seen a submission: their teams' (managers) or any (auditors)",
 }
 
 
@@ -54,7 +59,12 @@ ROLES: dict[str, Role] = {
     role.id: role
     for role in (
         Role("caseworker", "Caseworker", _CASEWORK, needs_team=True),
-        Role("team-manager", "Team manager", _CASEWORK | {MANAGE_TEAM_WORK}, needs_team=True),
+        Role(
+            "team-manager",
+            "Team manager",
+            _CASEWORK | {MANAGE_TEAM_WORK, SEE_WHO_HAS_SEEN},
+            needs_team=True,
+        ),
         Role(
             "safeguarding-practitioner",
             "Safeguarding practitioner",
@@ -67,7 +77,8 @@ ROLES: dict[str, Role] = {
             "Account administrator",
             frozenset({USE_WORKSPACE, MANAGE_USERS}),
         ),
-        Role("auditor", "Auditor", frozenset({USE_WORKSPACE, READ_AUDIT_LOG})),
+        # Reads the audit log and any submission's audit trail, never a submission's answers.
+        Role("auditor", "Auditor", frozenset({USE_WORKSPACE, READ_AUDIT_LOG, SEE_WHO_HAS_SEEN})),
     )
 }
 

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Integer, String, select, text
+from sqlalchemy import Integer, Select, String, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from portal.data.accounts import StaffUser
 from portal.data.database import Base, JSONDocument, UTCDateTime, db, utcnow
+from portal.data.journeys import Submission
 
 # The previous hash of the first row.
 GENESIS = "0" * 64
@@ -118,7 +120,72 @@ def verify_chain(session: Session | None = None) -> ChainReport:
     return ChainReport(count, last_hash=previous if count else None)
 
 
-def events(limit: int = 100) -> list[AuditEvent]:
-    """The newest rows first."""
-    statement = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which rows an audit page shows; every field left as None matches every row."""
+
+    action: str | None = None
+    actor_id: int | None = None
+    submission_id: int | None = None
+    # From this moment (inclusive) and before that one (exclusive), both aware.
+    since: datetime | None = None
+    before: datetime | None = None
+    # Actions left out (a person's sign-ins, on "what has this person seen").
+    excluding: frozenset[str] = frozenset()
+
+
+def _where(statement: Select, chosen: AuditFilter) -> Select:
+    if chosen.action is not None:
+        statement = statement.where(AuditEvent.action == chosen.action)
+    if chosen.actor_id is not None:
+        statement = statement.where(AuditEvent.actor_id == chosen.actor_id)
+    if chosen.submission_id is not None:
+        statement = statement.where(AuditEvent.submission_id == chosen.submission_id)
+    if chosen.since is not None:
+        statement = statement.where(AuditEvent.at >= chosen.since)
+    if chosen.before is not None:
+        statement = statement.where(AuditEvent.at < chosen.before)
+    if chosen.excluding:
+        statement = statement.where(AuditEvent.action.not_in(sorted(chosen.excluding)))
+    return statement
+
+
+def matching(chosen: AuditFilter, *, offset: int = 0, limit: int | None = None) -> list[AuditEvent]:
+    """The rows that match, newest first (the chain's order, backwards)."""
+    statement = _where(select(AuditEvent), chosen).order_by(AuditEvent.id.desc()).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
     return list(db.session.scalars(statement))
+
+
+def count(chosen: AuditFilter) -> int:
+    return db.session.scalar(_where(select(func.count(AuditEvent.id)), chosen)) or 0
+
+
+def count_by_action(chosen: AuditFilter) -> dict[str, int]:
+    statement = _where(select(AuditEvent.action, func.count(AuditEvent.id)), chosen)
+    return dict(db.session.execute(statement.group_by(AuditEvent.action)).all())
+
+
+def references_of(submission_ids: set[int]) -> dict[int, str]:
+    """The references of the submissions rows are about (one query for a page of rows)."""
+    if not submission_ids:
+        return {}
+    statement = select(Submission.id, Submission.reference).where(
+        Submission.id.in_(sorted(submission_ids))
+    )
+    return dict(db.session.execute(statement).all())
+
+
+def accounts_of(actor_ids: set[int]) -> dict[int, StaffUser]:
+    """The staff accounts rows were written by (one query for a page of rows)."""
+    if not actor_ids:
+        return {}
+    statement = select(StaffUser).where(StaffUser.id.in_(sorted(actor_ids)))
+    return {account.id: account for account in db.session.scalars(statement)}
+
+
+def count_submissions(chosen: AuditFilter) -> int:
+    """How many different submissions the matching rows are about."""
+    statement = _where(select(func.count(func.distinct(AuditEvent.submission_id))), chosen)
+    return db.session.scalar(statement) or 0

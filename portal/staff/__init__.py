@@ -10,4 +10,10 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from portal.staff import home, sign_in, sign_in_provider  # noqa: E402, F401  (the routes register themselves)
+from portal.staff import (  # noqa: E402, F401  (the routes register themselves)
+    audit_log,
+    audit_trails,
+    home,
+    sign_in,
+    sign_in_provider,
+)

@@ -1,5 +1,5 @@
-"""The workspace's start page (who is signed in, their roles and teams), the list of accounts for
-account administrators and the audit log for auditors. The queues come in later issues."""
+"""The workspace's start page (who is signed in, their roles and teams) and the list of accounts
+for account administrators. The audit pages are in audit_log.py and audit_trails.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from flask import render_template
 from portal.accounts import sessions
 from portal.accounts.permissions import (
     MANAGE_USERS,
-    READ_AUDIT_LOG,
     ROLES,
     USE_WORKSPACE,
     allows,
@@ -16,13 +15,10 @@ from portal.accounts.permissions import (
 )
 from portal.accounts.teams import teams
 from portal.data.accounts import all_users
-from portal.data.audit import events, verify_chain
 from portal.data.database import utcnow
 from portal.routing import config as routing_config
 from portal.staff import bp
 from portal.staff.forms import SignOutForm
-
-AUDIT_ROWS_SHOWN = 100
 
 
 def _role_list(role_ids) -> str:
@@ -67,11 +63,3 @@ def home():
 @permission(MANAGE_USERS)
 def users():
     return render_template("staff/users.html", users=all_users(), now=utcnow())
-
-
-@bp.route("/audit-log")
-@permission(READ_AUDIT_LOG)
-def audit_log():
-    return render_template(
-        "staff/audit_log.html", events=events(AUDIT_ROWS_SHOWN), chain=verify_chain()
-    )

@@ -22,6 +22,8 @@ from sqlalchemy import ColumnElement, false, or_
 
 from portal.accounts.permissions import (
     MANAGE_TEAM_WORK,
+    READ_AUDIT_LOG,
+    SEE_WHO_HAS_SEEN,
     VIEW_SUBMISSIONS,
     WORK_SAFEGUARDING,
     WORK_SUBMISSIONS,
@@ -74,6 +76,14 @@ def may_work(user: StaffUser, submission: Submission) -> bool:
 def manages(user: StaffUser, submission: Submission) -> bool:
     """Assign to others, reopen: a team manager of a team that may see it."""
     return allows(user.roles, MANAGE_TEAM_WORK) and may_view(user, submission)
+
+
+def may_see_who_has_seen(user: StaffUser, submission: Submission) -> bool:
+    """Its audit trail (who saw it, printed it, acted on it): an auditor for any submission,
+    a team manager for one their teams may see. Never its answers: that is ``may_view``."""
+    if not allows(user.roles, SEE_WHO_HAS_SEEN):
+        return False
+    return allows(user.roles, READ_AUDIT_LOG) or manages(user, submission)
 
 
 def may_see_sensitive(user: StaffUser, sensitive_journey: bool) -> bool:

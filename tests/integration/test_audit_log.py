@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from portal import audit
 from portal.data import db
 from portal.data.audit import GENESIS, AuditEvent, row_hash, verify_chain
+from tests.audit_world import alter_by_hand
 
 pytestmark = pytest.mark.database
 
@@ -51,30 +52,38 @@ def test_the_database_refuses_to_update_or_delete_an_audit_row(db_app):
         assert db.session.scalar(select(AuditEvent.actor)) == "jo@essex.gov.uk"
 
 
-def _alter_by_hand(app, statement: str) -> None:
-    """What someone with the owner's rights could do: switch the guard off, change a row."""
-    with app.app_context():
-        connection = db.session.connection()
-        if connection.dialect.name == "postgresql":
-            db.session.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
-        else:
-            db.session.execute(text("DROP TRIGGER audit_event_no_update"))
-            db.session.execute(text("DROP TRIGGER audit_event_no_delete"))
-        db.session.execute(text(statement))
-        db.session.commit()
+def test_postgresql_also_refuses_to_truncate_the_log(db_app):
+    write_events(db_app, 2)
+    with db_app.app_context():
+        if db.session.connection().dialect.name != "postgresql":
+            pytest.skip("SQLite has no TRUNCATE (DELETE without WHERE is refused above)")
+        with pytest.raises(DBAPIError, match="never changed"):
+            db.session.execute(text("TRUNCATE audit_event"))
+        db.session.rollback()
+        assert len(db.session.scalars(select(AuditEvent)).all()) == 2
 
 
-def test_verify_reports_the_first_row_altered_by_hand(db_app):
+@pytest.mark.parametrize(
+    "alteration",
+    [
+        "UPDATE audit_event SET actor = 'someone else' WHERE id IN (2, 3)",
+        'UPDATE audit_event SET detail = \'{"reason": "none"}\' WHERE id IN (2, 3)',
+        "UPDATE audit_event SET client_address = '203.0.113.9' WHERE id IN (2, 3)",
+    ],
+)
+def test_verify_reports_the_first_row_altered_by_hand(db_app, alteration):
     write_events(db_app, 4)
-    _alter_by_hand(db_app, "UPDATE audit_event SET actor = 'someone else' WHERE id = 2")
+    assert db_app.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
+    alter_by_hand(db_app, alteration)
     result = db_app.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code == 1
     assert "broken at row 2" in result.output and "it was changed" in result.output
+    assert "1 row before it is intact" in result.output
 
 
 def test_verify_reports_a_row_removed_by_hand_at_the_row_after_it(db_app):
     write_events(db_app, 4)
-    _alter_by_hand(db_app, "DELETE FROM audit_event WHERE id = 3")
+    alter_by_hand(db_app, "DELETE FROM audit_event WHERE id = 3")
     result = db_app.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code == 1
     assert "broken at row 4" in result.output and "removed" in result.output

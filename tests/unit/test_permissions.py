@@ -9,6 +9,7 @@ from portal.accounts.permissions import (
     PERMISSIONS,
     READ_AUDIT_LOG,
     ROLES,
+    SEE_WHO_HAS_SEEN,
     VIEW_SUBMISSIONS,
     WORK_SAFEGUARDING,
     allows,
@@ -26,6 +27,14 @@ def test_only_the_auditor_reads_the_audit_log_and_only_the_practitioner_works_sa
     assert [role for role in ROLES if allows([role], READ_AUDIT_LOG)] == ["auditor"]
     assert [role for role in ROLES if allows([role], WORK_SAFEGUARDING)] == [
         "safeguarding-practitioner"
+    ]
+
+
+def test_team_managers_and_auditors_may_ask_who_has_seen_a_submission_and_nobody_else():
+    # Which submission is decided by access.may_see_who_has_seen.
+    assert [role for role in ROLES if allows([role], SEE_WHO_HAS_SEEN)] == [
+        "team-manager",
+        "auditor",
     ]
 
 

@@ -51,3 +51,24 @@ def test_only_safeguarding_roles_and_managers_read_a_sensitive_forms_sensitive_a
     assert access.may_see_sensitive(account("team-manager", "countywide-duty"), True)
     practitioner = account("safeguarding-practitioner", "central-safeguarding-triage")
     assert access.may_see_sensitive(practitioner, True)
+
+
+@pytest.mark.parametrize(
+    ("who", "carers", "alert"),
+    [
+        # An auditor reads the trail of any submission, in no team at all.
+        (account("auditor"), True, True),
+        (account("team-manager", "carers"), True, False),
+        (account("team-manager", "central-safeguarding-triage"), False, True),
+        (account("team-manager", "countywide-duty"), False, False),
+        # Seeing a submission is not enough: only managers and auditors see who else did.
+        (account("caseworker", "carers"), False, False),
+        (account("safeguarding-practitioner", "central-safeguarding-triage"), False, False),
+        (account("account-administrator"), False, False),
+    ],
+)
+def test_who_has_seen_a_submission_is_for_auditors_and_its_teams_managers(who, carers, alert):
+    carers_form = SimpleNamespace(queue="carers", second_queue=None)
+    safeguarding_alert = SimpleNamespace(queue="central-safeguarding-triage", second_queue=None)
+    assert access.may_see_who_has_seen(who, carers_form) is carers
+    assert access.may_see_who_has_seen(who, safeguarding_alert) is alert

@@ -1,0 +1,61 @@
+"""Pages of a long list: which page was asked for, and the GOV.UK pagination component's
+parameters (previous, next, the first and last pages, and those either side of this one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    size: int
+    total: int
+
+    @property
+    def last(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def first_shown(self) -> int:
+        return min(self.offset + 1, self.total)
+
+    @property
+    def last_shown(self) -> int:
+        return min(self.offset + self.size, self.total)
+
+
+def page_asked_for(arguments: Mapping[str, str], size: int, total: int) -> Page:
+    """The page in ``?page=``: a missing or broken number is the first page, one past the end
+    the last page (a list that shrank while someone read it)."""
+    raw = arguments.get("page", "1")
+    number = int(raw) if raw.isascii() and raw.isdigit() else 1
+    page = Page(max(1, number), size, total)
+    return Page(min(page.number, page.last), size, total)
+
+
+def pagination(page: Page, link: Callable[[int], str], label: str) -> dict | None:
+    """govukPagination's parameters, or None when everything fits on one page."""
+    if page.last == 1:
+        return None
+    shown = sorted(
+        {1, page.last, page.number - 1, page.number, page.number + 1} & set(range(1, page.last + 1))
+    )
+    items: list[dict] = []
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": link(number), "current": number == page.number})
+        previous = number
+    parameters: dict = {"items": items, "landmarkLabel": label}
+    if page.number > 1:
+        parameters["previous"] = {"href": link(page.number - 1)}
+    if page.number < page.last:
+        parameters["next"] = {"href": link(page.number + 1)}
+    return parameters
