@@ -27,6 +27,7 @@ MANAGE_TEAM_WORK = "manage-team-work"
 WORK_SAFEGUARDING = "work-safeguarding"
 MANAGE_USERS = "manage-users"
 READ_AUDIT_LOG = "read-audit-log"
+VIEW_DASHBOARD = "view-dashboard"
 
 PERMISSIONS = {
     USE_WORKSPACE: "Sign in and see the workspace's start page",
@@ -36,6 +37,7 @@ PERMISSIONS = {
     WORK_SAFEGUARDING: "Work safeguarding alerts (in a safeguarding team's queues)",
     MANAGE_USERS: "Create and disable staff accounts and change their roles and teams",
     READ_AUDIT_LOG: "Read the audit log",
+    VIEW_DASHBOARD: "Read the dashboard: counts across every queue, never a person (ADR 0031)",
 }
 
 
@@ -54,7 +56,13 @@ ROLES: dict[str, Role] = {
     role.id: role
     for role in (
         Role("caseworker", "Caseworker", _CASEWORK, needs_team=True),
-        Role("team-manager", "Team manager", _CASEWORK | {MANAGE_TEAM_WORK}, needs_team=True),
+        # Team managers and auditors report on the service: the dashboard's counts.
+        Role(
+            "team-manager",
+            "Team manager",
+            _CASEWORK | {MANAGE_TEAM_WORK, VIEW_DASHBOARD},
+            needs_team=True,
+        ),
         Role(
             "safeguarding-practitioner",
             "Safeguarding practitioner",
@@ -67,7 +75,7 @@ ROLES: dict[str, Role] = {
             "Account administrator",
             frozenset({USE_WORKSPACE, MANAGE_USERS}),
         ),
-        Role("auditor", "Auditor", frozenset({USE_WORKSPACE, READ_AUDIT_LOG})),
+        Role("auditor", "Auditor", frozenset({USE_WORKSPACE, READ_AUDIT_LOG, VIEW_DASHBOARD})),
     )
 }
 
