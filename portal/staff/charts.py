@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from portal.work_items.measure_tables import SHARE, Table
 
-WIDTH = 360  # viewBox units; the page scales the chart to its column
+WIDTH = 300  # viewBox units; the page scales the chart to its column
 FONT = 16  # the label and value size in viewBox units (the stylesheet sets the same)
 LINE = 20  # one line of label text
 BAR = 20  # the bar's thickness
 GAP = 14  # after each bar
-VALUE_ROOM = 76  # kept free after the longest bar for its value ("100.0%", "123,456")
-WRAP = 38  # characters a label line may have at this width and size
+VALUE_ROOM = 70  # kept free after the longest bar for its value ("100.0%", "123,456")
+WRAP = 31  # characters a label line may have at this width and size
 
 
 @dataclass(frozen=True)
