@@ -26,8 +26,15 @@ from portal.staff.dashboard_filters import (
     quarters,
     read_filters,
 )
-from portal.work_items.measure_tables import KINDS, LABEL, SHARE, Figures, Measure, measure
-from portal.work_items.measure_tables import every_measure as all_measures
+from portal.work_items.measure_tables import (
+    KINDS,
+    LABEL,
+    SHARE,
+    Figures,
+    Measure,
+    every_measure,
+    measure,
+)
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,7 +67,7 @@ def dashboard():
     filters = read_filters(request.args, today)
     measures = []
     if not filters.problems:
-        measures = all_measures(_figures(filters))
+        measures = every_measure(_figures(filters))
         audit.record(
             "dashboard-viewed", actor=user.email, actor_id=user.id, detail=filters.detail()
         )
