@@ -109,6 +109,7 @@ def read_filters(arguments: Mapping[str, str], today: date) -> Filters:
     locality = values["locality"] or None
     if locality is not None and locality not in alliances():
         filters.problems.append(Problem("locality", "Select a locality from the list"))
+        locality = None  # never carried into the quarter links
     filters.locality = locality
     if not any(name in arguments for name in names):
         filters.period = quarter_containing(today)
