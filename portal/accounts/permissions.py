@@ -31,6 +31,7 @@ READ_AUDIT_LOG = "read-audit-log"
 # teams may see, an auditor for any (portal.work_items.access.may_see_who_has_seen decides
 # which submission; the route declares this, and the view asks that check).
 SEE_WHO_HAS_SEEN = "see-who-has-seen"
+VIEW_DASHBOARD = "view-dashboard"
 
 PERMISSIONS = {
     USE_WORKSPACE: "Sign in and see the workspace's start page",
@@ -41,6 +42,7 @@ PERMISSIONS = {
     MANAGE_USERS: "Create and disable staff accounts and change their roles and teams",
     READ_AUDIT_LOG: "Read the audit log",
     SEE_WHO_HAS_SEEN: "See who has seen a submission: their teams' (managers) or any (auditors)",
+    VIEW_DASHBOARD: "Read the dashboard: counts across every queue, never a person (ADR 0031)",
 }
 
 
@@ -59,10 +61,11 @@ ROLES: dict[str, Role] = {
     role.id: role
     for role in (
         Role("caseworker", "Caseworker", _CASEWORK, needs_team=True),
+        # Team managers and auditors report on the service: the dashboard's counts.
         Role(
             "team-manager",
             "Team manager",
-            _CASEWORK | {MANAGE_TEAM_WORK, SEE_WHO_HAS_SEEN},
+            _CASEWORK | {MANAGE_TEAM_WORK, SEE_WHO_HAS_SEEN, VIEW_DASHBOARD},
             needs_team=True,
         ),
         Role(
@@ -78,7 +81,11 @@ ROLES: dict[str, Role] = {
             frozenset({USE_WORKSPACE, MANAGE_USERS}),
         ),
         # Reads the audit log and any submission's audit trail, never a submission's answers.
-        Role("auditor", "Auditor", frozenset({USE_WORKSPACE, READ_AUDIT_LOG, SEE_WHO_HAS_SEEN})),
+        Role(
+            "auditor",
+            "Auditor",
+            frozenset({USE_WORKSPACE, READ_AUDIT_LOG, SEE_WHO_HAS_SEEN, VIEW_DASHBOARD}),
+        ),
     )
 }
 

@@ -13,6 +13,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 from portal.staff import (  # noqa: E402, F401  (the routes register themselves)
     audit_log,
     audit_trails,
+    dashboard,
     home,
     sign_in,
     sign_in_provider,
