@@ -9,4 +9,10 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from portal.staff import home, sign_in  # noqa: E402, F401  (the routes register themselves)
+from portal.staff import (  # noqa: E402, F401  (the routes register themselves)
+    home,
+    sign_in,
+    submission,
+    submission_action_pages,
+    submission_actions,
+)
