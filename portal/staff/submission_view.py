@@ -28,6 +28,9 @@ from portal.work_items.outcomes import outcomes
 from portal.work_items.same_person import same_person
 
 BANNER_KEY = "staff_submission_banner"
+# How much of someone else's note or reason the page shown after a clash quotes; the rest is in
+# the submission's history.
+CONFLICT_DETAIL = 300
 
 
 def load(reference: str) -> Submission:
@@ -88,6 +91,7 @@ class Conflict:
     who: str
     when: str
     what: str
+    detail: str | None = None  # their note or reason, shortened
 
 
 def conflict(submission: Submission) -> Conflict:
@@ -98,7 +102,10 @@ def conflict(submission: Submission) -> Conflict:
     said = words.event_words(event, names, queue_names())
     who = words.person(event.actor, names) if event.actor.isdigit() else "Someone"
     what = said["title"] + (f" ({said['by']})" if said["by"] and said["by"] != who else "")
-    return Conflict(who, words.when(event.at), what)
+    detail = said["detail"]
+    if detail and len(detail) > CONFLICT_DETAIL:
+        detail = detail[:CONFLICT_DETAIL].rstrip() + "…"
+    return Conflict(who, words.when(event.at), what, detail)
 
 
 def _clocks(submission: Submission, now) -> list[dict]:

@@ -375,6 +375,7 @@ def test_a_change_landing_between_reading_and_writing_is_caught_and_nothing_appl
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Kim Lee changed this submission at" in html and "What they did: Note." in html
+    assert '<p class="govuk-body app-pre-line">Kim&#39;s note</p>' in html  # their note
     assert ">Sam&#39;s note</textarea>" in html
     assert [(e[0], e[4]) for e in events(db_app, reference)] == [
         ("note", "Kim's note"),

@@ -78,7 +78,7 @@ def test_a_safeguarding_alert_shows_its_header_clocks_and_answers_in_english(db_
     assert "Flags for triage" in words and "Do not leave a message" in words
     assert "not decisions: a practitioner decides eligibility" in words
     # Read first: the safe-contact answers and communication needs, at the top.
-    first = html.split('id="read-first"')[1].split('id="same-person"')[0]
+    first = html.split('id="read-first"')[1].split("Why it is in this queue")[0]
     assert "Can we leave a message on the adult&#39;s phone?" in first
     assert "No, do not leave a message" in first and "Romanian" in first
     # Every answer, by section: the question in English, a choice by its English label.
