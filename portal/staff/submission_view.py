@@ -190,7 +190,7 @@ def page(user: StaffUser, submission: Submission) -> dict:
         "manages": access.manages(user, submission),
         "is_assignee": submission.assignee == str(user.id),
         "day": words.day,
-        "journey_title": lambda journey_id: _journey_title(journey_id),
+        "journey_title": _journey_title,
     }
 
 

@@ -383,3 +383,24 @@ def test_a_change_landing_between_reading_and_writing_is_caught_and_nothing_appl
     ]
     assert audited(db_app, "note-added") == []  # rolled back with the change
     assert row(db_app, reference).version == 2
+
+
+def test_an_expired_token_changes_nothing_and_keeps_what_was_typed(db_app, clock):
+    reference = send(db_app)
+    sam = signed_in(db_app, "sam@essex.gov.uk", *PRACTITIONER)
+    version = str(row(db_app, reference).version)
+    typed = "Spoke to the GP."
+    response = sam.post(
+        f"/staff/submissions/{reference}/note",
+        data={"csrf_token": "expired", "version": version, "note": typed},
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Your session timed out" in html and f">{typed}</textarea>" in html
+    button = sam.post(
+        f"/staff/submissions/{reference}/assign-to-me",
+        data={"csrf_token": "expired", "version": version},
+    )
+    assert button.status_code == 400 and "Your session timed out" in button.get_data(as_text=True)
+    assert row(db_app, reference).version == 1
+    assert [event[0] for event in events(db_app, reference)] == ["submitted"]
