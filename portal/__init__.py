@@ -69,9 +69,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(advice_bp)
     app.register_blueprint(directory_bp)
     journeys.init_journeys(app)
+    from portal.work_items.outcomes import outcomes
     from portal.work_items.statuses import statuses
 
     statuses()  # config/work-statuses.yaml: a mistake stops start-up, not a first sent form
+    outcomes()  # config/work-outcomes.yaml, likewise, against the queues in forms/routing.yaml
     from portal.journeys_web import bp as journeys_bp
 
     app.register_blueprint(journeys_bp)

@@ -37,6 +37,7 @@ ACTIONS = (
     "submission-assigned",
     "submission-released",
     "priority-changed",
+    "status-changed",
     "submission-transferred",
     "note-added",
     "outcome-recorded",

@@ -55,7 +55,7 @@ class SubmissionEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A member of staff's id, or the door it came through ("resident", "routing").
     actor: Mapped[str] = mapped_column(String(100))
-    # submitted, status, assigned, rerouted, priority, note (later issues add their own).
+    # submitted, status, assigned, rerouted, priority, note, outcome, closed, reopened.
     kind: Mapped[str] = mapped_column(String(30))
     from_value: Mapped[str | None] = mapped_column(String(200))
     to_value: Mapped[str | None] = mapped_column(String(200))

@@ -261,7 +261,10 @@ def _located(spec: dict, answers: dict, places: Places) -> tuple[str, str | None
     return ELSEWHERE, elsewhere[0], elsewhere[1]
 
 
-def _due(settings: RoutingConfig, queue: str, priority: str, received: datetime) -> datetime:
+def standard_due(
+    settings: RoutingConfig, queue: str, priority: str, received: datetime
+) -> datetime:
+    """When the queue's service standard for the priority falls, counted from ``received``."""
     standard = settings.standards[queue][priority]
     if "hours" in standard:
         return settings.clock.add_hours(received, standard["hours"])
@@ -341,12 +344,13 @@ def decide(
         reasons.append(
             {"id": "locality-check", "text": "The council area could not be told from the postcode"}
         )
-    due = _due(settings, queue, priority, received)
+    due = standard_due(settings, queue, priority, received)
     if forward_to:
         queue = spec["forward_queue"]
         # Passed on the same working day, or sooner if the queue's standard says so.
         due = min(
-            settings.clock.same_working_day(received), _due(settings, queue, priority, received)
+            settings.clock.same_working_day(received),
+            standard_due(settings, queue, priority, received),
         )
         reasons.append(
             {

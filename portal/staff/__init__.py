@@ -17,4 +17,7 @@ from portal.staff import (  # noqa: E402, F401  (the routes register themselves)
     home,
     sign_in,
     sign_in_provider,
+    submission,
+    submission_action_pages,
+    submission_actions,
 )

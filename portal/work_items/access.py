@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, false, or_
+from sqlalchemy import ColumnElement, false, or_, select
 
 from portal.accounts.permissions import (
     MANAGE_TEAM_WORK,
@@ -31,7 +31,8 @@ from portal.accounts.permissions import (
     permissions_of,
 )
 from portal.accounts.teams import teams
-from portal.data.accounts import StaffUser
+from portal.data import db
+from portal.data.accounts import StaffUser, StaffUserTeam
 from portal.data.journeys import Submission
 
 
@@ -89,3 +90,23 @@ def may_see_who_has_seen(user: StaffUser, submission: Submission) -> bool:
 def may_see_sensitive(user: StaffUser, sensitive_journey: bool) -> bool:
     """Whether this person is shown a submission's sensitive answers (they may see it)."""
     return not sensitive_journey or _may_work_safeguarding(user.roles)
+
+
+def workers(submission: Submission) -> list[StaffUser]:
+    """Who a manager may give it to: active accounts in a team that works its queue or second
+    queue and who may work it (in a safeguarding team's queue, its practitioners and managers
+    only), by name. The teams are asked of the database; the roles, which are data in the code,
+    of may_work."""
+    queues = {submission.queue, submission.second_queue} - {None}
+    team_ids = [team.id for team in teams().values() if set(team.queues) & queues]
+    if not team_ids:
+        return []
+    members = (
+        select(StaffUserTeam.user_id).where(StaffUserTeam.team.in_(team_ids)).scalar_subquery()
+    )
+    found = db.session.scalars(
+        select(StaffUser)
+        .where(StaffUser.id.in_(members), StaffUser.disabled_at.is_(None))
+        .order_by(StaffUser.display_name, StaffUser.email)
+    )
+    return [user for user in found if may_work(user, submission)]

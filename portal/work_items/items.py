@@ -3,6 +3,10 @@
 Each function changes the submission's columns, writes the event that records the change and
 flushes; the caller's request commits both together or neither. A change made from a stale
 copy (someone else changed it first) raises StaleDataError at the flush, from the version.
+
+Every change a member of staff makes moves the version on, a note included (which changes no
+column of its own): someone acting from a page that did not show it is told, not left to act
+on what they have not read. The first one also sets ``screened_at``.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from portal.data import db
 from portal.data.database import utcnow
@@ -18,12 +23,40 @@ from portal.data.work import RoutingDecision, SubmissionEvent, SubmissionMatch
 from portal.journeys.schema import Journey
 from portal.routing import PRIORITIES, Decision
 from portal.work_items.facts import facts
+from portal.work_items.outcomes import outcomes
 from portal.work_items.people import digests
 from portal.work_items.statuses import statuses
 
 
 class NotAllowed(ValueError):
     """The change does not make sense for this submission (an unknown status, no reason)."""
+
+
+# The longest note and reason kept (a reason is a sentence or two; a note can be a phone call).
+NOTE_LIMIT = 5000
+REASON_LIMIT = 1000
+
+
+def _acted(submission: Submission, at: datetime) -> None:
+    """A member of staff changed it: the first time, it is screened; every time, its version
+    moves on (flag_modified makes the flush an UPDATE even when no column changed)."""
+    if submission.screened_at is None:
+        submission.screened_at = at
+    flag_modified(submission, "status")
+
+
+def _reason(reason: str | None, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise NotAllowed(f"{what} needs a reason")
+    if len(reason) > REASON_LIMIT:
+        raise NotAllowed(f"A reason is at most {REASON_LIMIT} characters")
+    return reason
+
+
+def is_open(submission: Submission) -> bool:
+    status = statuses().get(submission.status)
+    return status is None or status.open
 
 
 def priority_rank(priority: str) -> int:
@@ -107,11 +140,11 @@ def open_item(submission: Submission, decision: Decision, *, actor: str, journey
 def reroute(submission: Submission, decision: Decision, *, actor: str, reason: str) -> None:
     """Move a submission to the queue, priority and due times of a new decision; the earlier
     decisions stay in its history."""
-    if not reason.strip():
-        raise NotAllowed("A re-route needs a reason")
+    reason = _reason(reason, "A re-route")
     before = submission.queue
     _apply(submission, decision)
     now = utcnow()
+    _acted(submission, now)
     _keep_decision(submission, decision, by=actor, reason=reason, at=now)
     record(
         submission,
@@ -132,6 +165,8 @@ def change_status(
         raise NotAllowed(f"Unknown status {status_id!r}")
     if status_id == submission.status:
         return
+    now = utcnow()
+    _acted(submission, now)
     record(
         submission,
         "status",
@@ -139,6 +174,7 @@ def change_status(
         from_value=submission.status,
         to_value=status_id,
         detail=reason,
+        at=now,
     )
     submission.status = status_id
     db.session.flush()
@@ -148,15 +184,151 @@ def assign(submission: Submission, assignee: str | None, *, actor: str) -> None:
     """Give the submission to someone (None releases it)."""
     if assignee == submission.assignee:
         return
+    now = utcnow()
+    _acted(submission, now)
     record(
         submission,
         "assigned",
         actor=actor,
         from_value=submission.assignee,
         to_value=assignee,
+        at=now,
     )
     submission.assignee = assignee
     db.session.flush()
+
+
+def transfer(submission: Submission, decision: Decision, *, actor: str, reason: str) -> None:
+    """Move it to another team's queue (``decision``, from portal.routing.moves): nobody has
+    it there yet, so whoever had it is released, in an event of its own."""
+    reroute(submission, decision, actor=actor, reason=reason)
+    assign(submission, None, actor=actor)
+
+
+def change_priority(submission: Submission, decision: Decision, *, actor: str, reason: str) -> None:
+    """Give it the priority of ``decision`` (the same queue, its due times counted again by
+    portal.routing.moves); the decision is kept beside the others."""
+    reason = _reason(reason, "A change of priority")
+    if decision.priority == submission.priority:
+        raise NotAllowed("The priority is already that")
+    before = submission.priority
+    now = utcnow()
+    _apply(submission, decision)
+    _acted(submission, now)
+    _keep_decision(submission, decision, by=actor, reason=reason, at=now)
+    record(
+        submission,
+        "priority",
+        actor=actor,
+        from_value=before,
+        to_value=decision.priority,
+        detail=reason,
+        at=now,
+    )
+    db.session.flush()
+
+
+def add_note(submission: Submission, text: str, *, actor: str) -> None:
+    """A note for staff (never sent to anyone), kept as its event's detail."""
+    text = (text or "").strip()
+    if not text:
+        raise NotAllowed("A note needs some text")
+    if len(text) > NOTE_LIMIT:
+        raise NotAllowed(f"A note is at most {NOTE_LIMIT} characters")
+    now = utcnow()
+    _acted(submission, now)
+    record(submission, "note", actor=actor, detail=text, at=now)
+    db.session.flush()
+
+
+def record_outcome(submission: Submission, outcome_id: str, *, actor: str) -> None:
+    """One of its queue's outcomes (config/work-outcomes.yaml); it can then be closed."""
+    if not is_open(submission):
+        raise NotAllowed("A closed submission must be reopened first")
+    if outcome_id not in {outcome.id for outcome in outcomes().for_queue(submission.queue)}:
+        raise NotAllowed(f"{outcome_id!r} is not an outcome of the queue {submission.queue!r}")
+    if outcome_id == submission.outcome:
+        return
+    now = utcnow()
+    _acted(submission, now)
+    record(
+        submission,
+        "outcome",
+        actor=actor,
+        from_value=submission.outcome,
+        to_value=outcome_id,
+        at=now,
+    )
+    submission.outcome = outcome_id
+    db.session.flush()
+
+
+def close(submission: Submission, *, actor: str) -> None:
+    """Closed, with the outcome recorded: there is no closing without one."""
+    if not is_open(submission):
+        raise NotAllowed("It is already closed")
+    if not submission.outcome:
+        raise NotAllowed("Record an outcome before closing it")
+    now = utcnow()
+    closed = statuses().closed.id
+    _acted(submission, now)
+    record(
+        submission,
+        "closed",
+        actor=actor,
+        from_value=submission.status,
+        to_value=closed,
+        at=now,
+    )
+    submission.status = closed
+    submission.closed_at = now
+    db.session.flush()
+
+
+def reopen(submission: Submission, *, actor: str) -> None:
+    """Back to work (a manager's decision): the initial status, the outcome kept until another
+    is recorded."""
+    if is_open(submission):
+        raise NotAllowed("It is not closed")
+    now = utcnow()
+    initial = statuses().initial.id
+    _acted(submission, now)
+    record(
+        submission,
+        "reopened",
+        actor=actor,
+        from_value=submission.status,
+        to_value=initial,
+        at=now,
+    )
+    submission.status = initial
+    submission.closed_at = None
+    db.session.flush()
+
+
+def entered_queue_at(submission: Submission) -> datetime:
+    """When it arrived in the queue it is in (sent, or last transferred): its service
+    standard counts from then."""
+    at = db.session.scalar(
+        select(SubmissionEvent.at)
+        .where(
+            SubmissionEvent.submission_id == submission.id,
+            SubmissionEvent.kind.in_(("submitted", "rerouted")),
+        )
+        .order_by(SubmissionEvent.at.desc(), SubmissionEvent.id.desc())
+        .limit(1)
+    )
+    return at or submission.submitted_at
+
+
+def latest(submission: Submission) -> SubmissionEvent | None:
+    """The newest thing that happened to it."""
+    return db.session.scalar(
+        select(SubmissionEvent)
+        .where(SubmissionEvent.submission_id == submission.id)
+        .order_by(SubmissionEvent.at.desc(), SubmissionEvent.id.desc())
+        .limit(1)
+    )
 
 
 def history(submission: Submission) -> list[SubmissionEvent]:

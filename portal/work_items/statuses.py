@@ -34,6 +34,11 @@ class Statuses:
     def initial(self) -> Status:
         return next(status for status in self.all if status.initial)
 
+    @property
+    def closed(self) -> Status:
+        """The status a submission is closed with: the first that is not open."""
+        return next(status for status in self.all if not status.open)
+
     def get(self, status_id: str) -> Status | None:
         return next((status for status in self.all if status.id == status_id), None)
 
