@@ -73,6 +73,7 @@ ACTION_WORDS = {
     "submission-assigned": "Assigned the submission",
     "submission-released": "Released the submission",
     "priority-changed": "Changed the priority",
+    "status-changed": "Changed the status",
     "submission-transferred": "Transferred the submission",
     "note-added": "Added a note",
     "outcome-recorded": "Recorded an outcome",

@@ -42,7 +42,7 @@ PERMISSIONS = {
     MANAGE_USERS: "Create and disable staff accounts and change their roles and teams",
     READ_AUDIT_LOG: "Read the audit log",
     SEE_WHO_HAS_SEEN: "See who has seen a submission: their teams' (managers) or any (auditors)",
-    VIEW_DASHBOARD: "Read the dashboard: counts across every queue, never a person (ADR 0031)",
+    VIEW_DASHBOARD: "Read the dashboard: counts of their teams' queues, never a person (ADR 0031)",
 }
 
 
@@ -61,7 +61,7 @@ ROLES: dict[str, Role] = {
     role.id: role
     for role in (
         Role("caseworker", "Caseworker", _CASEWORK, needs_team=True),
-        # Team managers and auditors report on the service: the dashboard's counts.
+        # Team managers report on their teams' work: the dashboard's counts of their queues.
         Role(
             "team-manager",
             "Team manager",
@@ -84,7 +84,7 @@ ROLES: dict[str, Role] = {
         Role(
             "auditor",
             "Auditor",
-            frozenset({USE_WORKSPACE, READ_AUDIT_LOG, SEE_WHO_HAS_SEEN, VIEW_DASHBOARD}),
+            frozenset({USE_WORKSPACE, READ_AUDIT_LOG, SEE_WHO_HAS_SEEN}),
         ),
     )
 }

@@ -93,17 +93,27 @@ class ChainReport:
     last_hash: str | None = None
 
 
-def _rows(session: Session) -> Iterator[AuditEvent]:
+def _rows(session: Session, from_id: int | None) -> Iterator[AuditEvent]:
     statement = select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=1000)
+    if from_id is not None:
+        statement = statement.where(AuditEvent.id >= from_id)
     yield from session.scalars(statement)
 
 
-def verify_chain(session: Session | None = None) -> ChainReport:
-    """Walk the log in order and report the first row whose hash or link is wrong."""
+def verify_chain(session: Session | None = None, *, newest: int | None = None) -> ChainReport:
+    """Walk the log in order and report the first row whose hash or link is wrong: the whole
+    log, or only the ``newest`` rows (each still checked against the row before it)."""
     session = session or db.session
-    previous = GENESIS
+    previous, from_id = GENESIS, None
+    if newest is not None:
+        start = session.scalars(
+            select(AuditEvent.id).order_by(AuditEvent.id.desc()).offset(newest).limit(2)
+        ).all()
+        if start:  # the row before the window: the window's first link must match it
+            before = session.get(AuditEvent, start[0])
+            previous, from_id = before.hash, before.id + 1
     count = 0
-    for event in _rows(session):
+    for event in _rows(session, from_id):
         count += 1
         if event.prev_hash != previous:
             return ChainReport(

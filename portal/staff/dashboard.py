@@ -14,8 +14,10 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from portal import audit
 from portal.accounts import sessions
 from portal.accounts.permissions import VIEW_DASHBOARD, permission
+from portal.data.accounts import StaffUser
 from portal.data.database import utcnow
 from portal.districts import alliances
+from portal.routing import config as routing_config
 from portal.routing.clock import LONDON
 from portal.staff import bp
 from portal.staff.charts import bar_chart, count_text, share_text
@@ -26,6 +28,7 @@ from portal.staff.dashboard_filters import (
     quarters,
     read_filters,
 )
+from portal.work_items import access
 from portal.work_items.measure_tables import (
     KINDS,
     LABEL,
@@ -44,12 +47,14 @@ def london_today() -> date:
     return utcnow().astimezone(LONDON).date()
 
 
-def _figures(filters: Filters) -> Figures:
+def _figures(filters: Filters, user: StaffUser) -> Figures:
+    """The figures this person may read: their teams' queues only (need to know, ADR 0031)."""
     return Figures(
         filters.period,
         filters.locality,
         now=utcnow(),
         journeys=current_app.extensions["frontdoor.journeys"],
+        queues=access.visible_queues(user),
     )
 
 
@@ -67,7 +72,7 @@ def dashboard():
     filters = read_filters(request.args, today)
     measures = []
     if not filters.problems:
-        measures = every_measure(_figures(filters))
+        measures = every_measure(_figures(filters, user))
         audit.record(
             "dashboard-viewed", actor=user.email, actor_id=user.id, detail=filters.detail()
         )
@@ -76,6 +81,11 @@ def dashboard():
         filters=filters,
         errors=[{"text": p.text, "href": p.href} for p in filters.problems],
         measures=measures,
+        queue_names=[
+            name
+            for queue, name in routing_config().queues.items()
+            if queue in access.visible_queues(user)
+        ],
         localities=alliances(),
         quarters=[
             (name, period, period_arguments(period, filters.locality))
@@ -124,7 +134,7 @@ def dashboard_csv(measure_id: str):
         # The page names what is wrong with the filters.
         return redirect(url_for("staff.dashboard", **request.args.to_dict()), 303)
     user = sessions.signed_in_user()
-    found = measure(measure_id, _figures(filters))
+    found = measure(measure_id, _figures(filters, user))
     audit.record(
         "dashboard-downloaded",
         actor=user.email,

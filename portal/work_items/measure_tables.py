@@ -9,7 +9,7 @@ without a code change. A code nothing names any more is shown as it is stored.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -78,13 +78,24 @@ class Figures:
         *,
         now: datetime,
         journeys: Mapping[str, Journey],
+        queues: Collection[str] | None = None,
     ) -> None:
-        self.period, self.locality, self.now = period, locality, now
-        self.journeys = sorted(journeys.values(), key=lambda journey: journey.order)
+        """``queues``: count only submissions in (or second in) these queues, and only the
+        forms that start in one of them (need to know); None counts everything."""
+        self.period, self.locality, self.now, self.queues = period, locality, now, queues
+        default_queues = {
+            key: rules["default_queue"] for key, rules in routing_config().journeys.items()
+        }
+        self.journeys = sorted(
+            (j for j in journeys.values() if queues is None or default_queues.get(j.id) in queues),
+            key=lambda journey: journey.order,
+        )
 
     @cached_property
     def submissions(self) -> measures.SubmissionCounts:
-        return measures.submission_counts(self.period, self.locality, now=self.now)
+        return measures.submission_counts(
+            self.period, self.locality, now=self.now, queues=self.queues
+        )
 
     @cached_property
     def progress(self) -> measures.ProgressCounts:

@@ -18,7 +18,7 @@ Three aggregate queries answer the whole dashboard, each reading one period's ro
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -141,7 +141,9 @@ def _mask(columns: Iterable[str]) -> int:
 _SET_OF_MASK = {_mask(columns): name for name, columns in _SETS.items()}
 
 
-def _period_rows(period: Period, locality: str | None, now: datetime):
+def _period_rows(
+    period: Period, locality: str | None, now: datetime, queues: Collection[str] | None
+):
     start, end = period.bounds()
     screened, due = Submission.screened_at, Submission.due_at
     state = case(
@@ -165,6 +167,9 @@ def _period_rows(period: Period, locality: str | None, now: datetime):
     ).where(Submission.submitted_at >= start, Submission.submitted_at < end)
     if locality is not None:
         query = query.where(Submission.locality == locality)
+    if queues is not None:  # need to know: only what the reader's teams may see
+        seen = sorted(queues)
+        query = query.where(or_(Submission.queue.in_(seen), Submission.second_queue.in_(seen)))
     return query.subquery("period_submissions")
 
 
@@ -198,11 +203,16 @@ def _union_of_groupings(rows):
 
 
 def submission_counts(
-    period: Period, locality: str | None = None, *, now: datetime
+    period: Period,
+    locality: str | None = None,
+    *,
+    now: datetime,
+    queues: Collection[str] | None = None,
 ) -> SubmissionCounts:
     """The period's submissions counted every way the dashboard shows them; ``now`` decides
-    which submissions not yet screened are already overdue."""
-    rows = _period_rows(period, locality, now)
+    which submissions not yet screened are already overdue. ``queues``: only submissions in
+    (or second in) these queues (None: every queue)."""
+    rows = _period_rows(period, locality, now, queues)
     if db.session.get_bind().dialect.name == "postgresql":
         statement = _grouping_sets(rows)
     else:

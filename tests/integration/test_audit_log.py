@@ -98,3 +98,22 @@ def test_verify_says_an_intact_log_is_intact_with_its_last_hash(db_app):
     with db_app.app_context():
         last = db.session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()))
     assert f"2 rows are intact. Last hash: {last}" in result.output
+
+
+def test_the_newest_rows_alone_are_checked_against_the_row_before_them(db_app):
+    """What the audit log page checks on each view: only its newest rows, each still linked to
+    the row before; `flask audit verify` walks the whole log."""
+    write_events(db_app, 6)
+    alter_by_hand(db_app, "UPDATE audit_event SET actor = 'someone else' WHERE id = 2")
+    with db_app.app_context():
+        newest = verify_chain(newest=3)
+        assert (newest.rows, newest.broken_at) == (3, None)
+        assert verify_chain(newest=5).broken_at == 2  # the window reaches the altered row
+        assert verify_chain().broken_at == 2
+
+
+def test_a_row_changed_among_the_newest_is_found_by_the_pages_check(db_app):
+    write_events(db_app, 6)
+    alter_by_hand(db_app, "UPDATE audit_event SET actor = 'someone else' WHERE id = 5")
+    with db_app.app_context():
+        assert verify_chain(newest=3).broken_at == 5

@@ -93,7 +93,7 @@ def test_the_log_shows_every_row_newest_first_with_links_and_the_chain_intact(ap
     page = log["client"].get("/staff/audit-log").get_data(as_text=True)
     # The accounts made (user-created), their sign-ins and the three rows above.
     total = len(rows(app)) - 1  # less this look at the page, written after it was read
-    assert f"The log's {total} rows are intact" in page
+    assert f"The newest {total} rows of the log are intact" in page
     assert f"Rows 1 to {total} of {total}, newest first." in page
     body = table_of(page)
     assert body.index("Added a note") < body.index(log["carers"])

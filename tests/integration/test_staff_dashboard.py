@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from sqlalchemy import event, select
 
+from portal.accounts.teams import teams as all_teams
 from portal.data import db
 from portal.data.audit import AuditEvent
 from portal.work_items.measure_tables import KINDS
@@ -29,11 +30,15 @@ Q2 = {
 
 
 @contextmanager
-def signed_in(app, role: str = "team-manager"):
-    """A client signed in with this role, the clock at NOW (15 July 2025, 10am in London)."""
+def signed_in(app, role: str = "team-manager", teams: list[str] | None = None):
+    """A client signed in with this role, the clock at NOW (15 July 2025, 10am in London). A
+    team manager is in every team (a head of service): the dashboard counts the queues the
+    reader's teams work, and these tests count them all."""
+    if teams is None and role == "team-manager":
+        teams = list(all_teams())
     with time_machine.travel(NOW, tick=True):
         client = app.test_client()
-        secret = make_account(app, f"{role}@essex.gov.uk", role=role)
+        secret = make_account(app, f"{role}@essex.gov.uk", role=role, teams=teams)
         sign_in(client, f"{role}@essex.gov.uk", secret)
         yield client
 
@@ -84,7 +89,7 @@ def test_the_dashboard_shows_each_measure_as_a_chart_a_table_and_a_download(seed
 
 
 def test_with_no_dates_it_shows_this_quarter_with_links_to_this_and_the_last(seeded):
-    with signed_in(seeded, "auditor") as client:
+    with signed_in(seeded) as client:
         html = client.get("/staff/dashboard").get_data(as_text=True)
     assert "Figures from 1 July 2025 to 30 September 2025" in html
     assert "This quarter: 1 July 2025 to 30 September 2025" in html
@@ -253,12 +258,23 @@ def test_only_those_who_report_on_the_service_may_see_it(app, role):
     assert audit_rows(app, "dashboard-viewed") == audit_rows(app, "dashboard-downloaded") == []
 
 
-@pytest.mark.parametrize("role", ["team-manager", "auditor"])
-def test_team_managers_and_auditors_find_it_in_the_menu(app, role):
-    with signed_in(app, role) as client:
+def test_team_managers_find_it_in_the_menu_and_auditors_do_not(app):
+    with signed_in(app) as client:
         home = client.get("/staff").get_data(as_text=True)
         assert re.search(r'href="/staff/dashboard"[^>]*>\s*Dashboard', home)
         assert client.get("/staff/dashboard").status_code == 200
+    # An auditor reads who saw what, not the service's figures.
+    with signed_in(app, "auditor") as client:
+        assert "/staff/dashboard" not in client.get("/staff").get_data(as_text=True)
+        assert client.get("/staff/dashboard").status_code == 403
+
+
+def test_a_manager_counts_only_the_queues_their_teams_work(seeded):
+    with signed_in(seeded, teams=["carers"]) as client:
+        html = client.get("/staff/dashboard").get_data(as_text=True)
+    assert "the queues your teams work: Carers." in html
+    assert "Report a concern about an adult" not in html
+    assert "Carer&#39;s self-assessment" in html or "Carer's self-assessment" in html
 
 
 def test_the_page_counts_with_three_aggregate_queries(seeded):
