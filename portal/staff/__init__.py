@@ -9,4 +9,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from portal.staff import home, sign_in  # noqa: E402, F401  (the routes register themselves)
+from portal.staff import home, queues, search, sign_in  # noqa: E402, F401  (the routes register themselves)

@@ -1,5 +1,6 @@
-"""The workspace's start page (who is signed in, their roles and teams), the list of accounts for
-account administrators and the audit log for auditors. The queues come in later issues."""
+"""The workspace's start page (who is signed in, their roles and teams, and for those who see
+submissions their open work and the work waiting in their queues), the list of accounts for
+account administrators and the audit log for auditors."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from portal.accounts.permissions import (
     READ_AUDIT_LOG,
     ROLES,
     USE_WORKSPACE,
+    VIEW_SUBMISSIONS,
     allows,
     permission,
 )
@@ -21,6 +23,7 @@ from portal.data.database import utcnow
 from portal.routing import config as routing_config
 from portal.staff import bp
 from portal.staff.forms import SignOutForm
+from portal.work_items import queues as work_queues
 
 AUDIT_ROWS_SHOWN = 100
 
@@ -58,8 +61,14 @@ def home():
         for team in user.teams
         if team in teams()
     ]
+    # Counts only, never a row: the lists themselves are audited when they are opened.
+    counts = work_queues.counts(user) if allows(user.roles, VIEW_SUBMISSIONS) else None
     return render_template(
-        "staff/home.html", user=user, my_teams=my_teams, notice=sessions.take_notice()
+        "staff/home.html",
+        user=user,
+        my_teams=my_teams,
+        counts=counts,
+        notice=sessions.take_notice(),
     )
 
 
