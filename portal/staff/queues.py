@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
 from portal import audit
 from portal.accounts import sessions
@@ -60,8 +60,13 @@ def _queue(view: str):
     now = utcnow()
     offered = queues.filter_options(view, user)
     parsed = queue_filters.parse(request.args, offered)
-    counts = queues.counts(user)
     filters = parsed.filters
+    canonical = view_url(view, filters, parsed.page)
+    if not parsed.errors and canonical != _requested(view):
+        # The form sends every field, empty ones too ("?queue=&due=&priority=high"): the list
+        # has one address per choice, so it can be bookmarked, shared and compared.
+        return redirect(canonical)
+    counts = queues.counts(user)
     page = queues.page_of(
         view,
         user,
@@ -100,6 +105,12 @@ def _queue(view: str):
         clear_url=url_for(ENDPOINTS[view]),
         action=url_for(ENDPOINTS[view]),
     )
+
+
+def _requested(view: str) -> str:
+    pairs = list(request.args.items(multi=True))
+    base = url_for(ENDPOINTS[view])
+    return f"{base}?{urlencode(pairs)}" if pairs else base
 
 
 def view_url(view: str, filters: Filters, page: int = 1) -> str:

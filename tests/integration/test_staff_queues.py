@@ -233,7 +233,7 @@ def test_a_row_shows_each_thing_staff_sort_work_by(variety):
 
 def test_the_filters_are_a_get_form_that_shows_what_is_chosen_and_how_to_remove_it(variety):
     _rows, client = variety
-    html = page(client, "/staff/all-work?priority=urgent&priority=high&district=harlow")
+    html = page(client, "/staff/all-work?district=harlow&priority=urgent&priority=high")
     assert 'method="get" action="/staff/all-work"' in html
     assert "Apply filters" in html and 'href="/staff/all-work">Clear filters</a>' in html
     assert "Selected filters" in html
@@ -242,6 +242,17 @@ def test_the_filters_are_a_get_form_that_shows_what_is_chosen_and_how_to_remove_
     assert 'href="/staff/all-work?priority=urgent&amp;priority=high"' in html
     assert '<option value="harlow" selected>' in html
     assert 'name="priority" type="checkbox" value="urgent" checked' in html
+
+
+def test_the_form_sent_as_it_is_leads_to_one_address_per_choice(variety):
+    _rows, client = variety
+    sent = "/staff/all-work?queue=&locality=&priority=high&priority=urgent&due=&page=1"
+    response = client.get(sent)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/staff/all-work?priority=urgent&priority=high"
+    assert client.get("/staff/all-work?page=1").headers["Location"] == "/staff/all-work"
+    # Nothing was shown, so nothing is audited until the list itself is.
+    assert audit_rows(client.application, "list-viewed") == []
 
 
 def test_bad_filter_values_are_named_and_left_out_never_a_server_error(variety):
@@ -280,7 +291,7 @@ def test_long_lists_come_in_pages_of_25_that_keep_the_filters(db_app, frozen):
 
 def test_each_list_viewed_is_audited_with_its_view_filters_and_page(team):
     client = team["morgan"]()
-    page(client, "/staff/all-work?status=closed&queue=carers")
+    page(client, "/staff/all-work?queue=carers&status=closed")
     page(client, "/staff/my-work")
     page(client, "/staff/available-work?page=2")
     rows = audit_rows(team["app"], "list-viewed")
