@@ -48,6 +48,7 @@ def _staff_context() -> dict:
         "staff_warning_seconds": sessions.WARN_BEFORE_SECONDS,
         "role_list": _role_list,
         "team_list": _team_list,
+        "count_text": work_queues.count_text,
     }
 
 

@@ -101,7 +101,8 @@ def _queue(view: str):
         ],
         page=page,
         pagination=_pagination(view, filters, page),
-        last_page_url=view_url(view, filters, page.pages),
+        last_page_url=view_url(view, filters, page.pages or 1),
+        counted=f"{page.total:,}" if page.total_known else f"more than {queues.COUNT_LIMIT:,}",
         clear_url=url_for(ENDPOINTS[view]),
         action=url_for(ENDPOINTS[view]),
     )
@@ -124,7 +125,7 @@ def _tabs(view: str, user, counts: queues.Counts) -> list[dict]:
     shown = [MY_WORK, AVAILABLE_WORK] + ([ALL_WORK] if allows(user.roles, MANAGE_TEAM_WORK) else [])
     return [
         {
-            "text": f"{VIEW_TITLES[one]} ({counts.of(one)})",
+            "text": f"{VIEW_TITLES[one]} ({queues.count_text(counts.of(one))})",
             "href": url_for(ENDPOINTS[one]),
             "active": one == view,
         }
@@ -161,15 +162,19 @@ def _selected(view: str, filters: Filters, offered: Options) -> list[dict]:
 
 
 def _pagination(view: str, filters: Filters, page: queues.QueuePage) -> dict | None:
-    """GOV.UK pagination: the first and last pages, the current one and those either side,
-    with ellipses between (a queue can have thousands of pages)."""
-    if page.pages <= 1:
-        return None
+    """GOV.UK pagination: the first page, the current one and those either side, and the last
+    when the count is known, with ellipses between (a queue can have thousands of pages)."""
     current, last = page.number, page.pages
-    wanted = sorted({1, last, *(n for n in (current - 1, current, current + 1) if 1 <= n <= last)})
+    if current == 1 and not page.has_next:
+        return None
+    around = (current - 1, current, current + 1) if page.has_next else (current - 1, current)
+    wanted = {1, *(number for number in around if number >= 1)}
+    if last is not None:
+        wanted = {number for number in wanted if number <= last} | {last}
+    ordered = sorted(wanted)
     items: list[dict] = []
-    for position, number in enumerate(wanted):
-        if position and number - wanted[position - 1] > 1:
+    for position, number in enumerate(ordered):
+        if position and number - ordered[position - 1] > 1:
             items.append({"ellipsis": True})
         items.append(
             {
@@ -178,12 +183,13 @@ def _pagination(view: str, filters: Filters, page: queues.QueuePage) -> dict | N
                 "current": number == current,
             }
         )
+    if last is None:
+        items.append({"ellipsis": True})  # more pages than were counted
+    # Past the end (an old link to a list that has since shrunk): back to the last page.
+    back = min(current - 1, last) if last is not None else current - 1
     return {
         "items": items,
-        # Past the end (an old link to a list that has since shrunk): back to the last page.
-        "previous": {"href": view_url(view, filters, min(current - 1, last))}
-        if current > 1
-        else None,
-        "next": {"href": view_url(view, filters, current + 1)} if current < last else None,
+        "previous": {"href": view_url(view, filters, back)} if current > 1 else None,
+        "next": {"href": view_url(view, filters, current + 1)} if page.has_next else None,
         "landmarkLabel": "Pages of submissions",
     }

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, false, or_
+from sqlalchemy import ColumnElement, and_, false, or_
 
 from portal.accounts.permissions import (
     MANAGE_TEAM_WORK,
@@ -79,3 +79,26 @@ def manages(user: StaffUser, submission: Submission) -> bool:
 def may_see_sensitive(user: StaffUser, sensitive_journey: bool) -> bool:
     """Whether this person is shown a submission's sensitive answers (they may see it)."""
     return not sensitive_journey or _may_work_safeguarding(user.roles)
+
+
+def visible_parts(
+    user: StaffUser, within: Iterable[str] | None = None
+) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
+    """``visible(user)``, narrowed to the queues ``within`` (all of theirs when None), as two
+    clauses that never both hold: in one of those queues, or in another queue with one of them
+    as its second queue. Their OR is the same rows as ``visible``'s (narrowed), but apart each
+    can be answered from an index: the first by (queue, status, ...) alone, without reading
+    the table, the second by (second_queue, status), which holds few rows. None: no queue."""
+    queues = visible_queues(user)
+    if within is not None:
+        queues = queues & frozenset(within)
+    if not queues:
+        return None
+    ordered = sorted(queues)
+    return (
+        Submission.queue.in_(ordered),
+        and_(
+            Submission.second_queue.in_(ordered),
+            or_(Submission.queue.not_in(ordered), Submission.queue.is_(None)),
+        ),
+    )

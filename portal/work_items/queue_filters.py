@@ -212,13 +212,10 @@ def parse(args, offered: Options) -> Parsed:
 
 
 def conditions(filters: Filters, now: datetime) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of the chosen filters (none for "any")."""
+    """The WHERE clauses of the chosen filters (none for "any"), but the queue's: which queues a
+    list looks in is need to know's question (access.visible_parts), and a form is in a queue's
+    list through its second queue too."""
     found: list[ColumnElement[bool]] = []
-    if filters.queue:
-        # A submission is in a queue's list when it is that queue's or its second queue.
-        found.append(
-            or_(Submission.queue == filters.queue, Submission.second_queue == filters.queue)
-        )
     if filters.locality:
         found.append(Submission.locality == filters.locality)
     if filters.district:

@@ -54,7 +54,7 @@ def test_a_carers_caseworker_never_sees_counts_or_finds_a_safeguarding_alert(db_
     assert listed(available) == [carer]
     assert "Available work (1)" in available and "My work (0)" in available
     assert listed(html(client, "/staff/my-work")) == []
-    assert alert not in html(client, "/staff/available-work?language=ro&priority=urgent")
+    assert alert not in html(client, "/staff/available-work?priority=urgent&language=ro")
     start = html(client, "/staff")
     assert "My work: 0 open submissions" in start and "Available work: 1 submission" in start
 
@@ -122,3 +122,53 @@ def test_administrators_and_auditors_are_refused_every_queue_and_the_search(db_a
     assert client.get("/staff/search?reference=CAR-7K3M-9QXK").status_code == 403
     start = html(client, "/staff")
     assert "My work" not in start and 'href="/staff/search"' not in start
+
+
+def test_the_two_parts_of_need_to_know_are_visible_split_in_two(db_app):
+    """The queue views count and list through access.visible_parts (each part answered from an
+    index): together they must be exactly access.visible's rows, and never overlap."""
+    from sqlalchemy import or_, select
+
+    from portal.data import db
+    from portal.data.journeys import Submission
+    from portal.work_items import access
+
+    placed = [
+        ("carers", None),
+        ("carers", "central-safeguarding-triage"),
+        ("central-safeguarding-triage", None),
+        ("central-safeguarding-triage", "carers"),
+        ("care-technology", "central-safeguarding-triage"),
+        ("ascc-duty", None),
+        (None, "carers"),
+    ]
+    for queue, second_queue in placed:
+        change(db_app, send(db_app, CARERS), queue=queue, second_queue=second_queue)
+    accounts = {
+        "caseworker": (("caseworker",), ("carers",)),
+        "practitioner": (("safeguarding-practitioner",), ("central-safeguarding-triage",)),
+        "manager": (("team-manager",), ("carers", "central-safeguarding-triage")),
+        "auditor": (("auditor",), ()),
+    }
+    with db_app.app_context():
+
+        def ids(*where):
+            return set(db.session.scalars(select(Submission.id).where(*where)))
+
+        for name, (roles, teams) in accounts.items():
+            user = type("Account", (), {"roles": roles, "teams": teams})()
+            for within in (None, ["central-safeguarding-triage"], ["carers"]):
+                expected = ids(access.visible(user))
+                if within is not None:
+                    # Narrowed to those of the person's queues that are within.
+                    queues = access.visible_queues(user) & set(within)
+                    expected &= ids(
+                        or_(Submission.queue.in_(queues), Submission.second_queue.in_(queues))
+                    )
+                parts = access.visible_parts(user, within)
+                if parts is None:
+                    assert expected == set(), (name, within)
+                    continue
+                first, second = ids(parts[0]), ids(parts[1])
+                assert first | second == expected, (name, within)
+                assert not first & second, (name, within)

@@ -317,3 +317,20 @@ def test_the_start_page_shows_my_work_and_available_work_with_their_counts(team)
     # The menu: the views and the search, All work only for managers.
     assert 'href="/staff/search"' in html and 'href="/staff/all-work"' not in html
     assert 'href="/staff/all-work"' in page(team["morgan"](), "/staff")
+
+
+def test_counting_stops_at_the_limit_and_the_pages_still_lead_on(db_app, frozen, monkeypatch):
+    monkeypatch.setattr(queues, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(queues, "PAGE_SIZE", 2)
+    _, secret = staff(db_app, "morgan@essex.gov.uk", "team-manager", ["carers"], "Morgan")
+    made = [send(db_app, CARERS) for _ in range(5)]
+    client = signed_in(db_app, "morgan@essex.gov.uk", secret)
+    first = page(client, "/staff/all-work")
+    assert "All work (3+)" in first and "Available work (3+)" in first
+    assert "More than 3 submissions" in first and "Showing 1 to 2 of more than 3" in first
+    assert listed(first) == made[:2]
+    assert 'href="/staff/all-work?page=2"' in first  # next, though the last page is not known
+    third = page(client, "/staff/all-work?page=3")
+    assert listed(third) == made[4:]
+    assert 'rel="next"' not in third  # the rows ran out: no next page
+    assert "Available work: 3+ submissions nobody has picked up" in page(client, "/staff")
