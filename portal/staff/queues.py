@@ -75,6 +75,8 @@ def _queue(view: str):
         now,
         total=None if filters.active else counts.of(view),
     )
+    if not filters.active and page.total_known:
+        counts = counts.known(view, page.total)  # the tab agrees with the list's count
     audit.record(
         "list-viewed",
         actor=user.email,
@@ -83,7 +85,7 @@ def _queue(view: str):
             "view": view,
             "filters": filters.for_audit(),
             "page": page.number,
-            "results": page.total,
+            "results": page.total if page.total_known else f"{queues.COUNT_LIMIT}+",
         },
     )
     return render_template(

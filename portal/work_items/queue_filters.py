@@ -104,8 +104,9 @@ class Filters:
         """The filters used, as ids: never anything typed (there is nothing typed to keep)."""
         found: dict[str, str | list[str]] = {}
         for name, value in self.params():
+            repeated = found.get(name)
             if name in ("priority", "status"):
-                found.setdefault(name, []).append(value)  # type: ignore[union-attr]
+                found[name] = [*(repeated or []), value]
             else:
                 found[name] = value
         return found

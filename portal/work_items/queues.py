@@ -24,7 +24,7 @@ from __future__ import annotations
 import operator
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import reduce
 
@@ -52,9 +52,9 @@ from portal.work_items.statuses import statuses
 MY_WORK, AVAILABLE_WORK, ALL_WORK = "my-work", "available-work", "all-work"
 VIEW_TITLES = {MY_WORK: "My work", AVAILABLE_WORK: "Available work", ALL_WORK: "All work"}
 PAGE_SIZE = 25
-# Counting stops here: beyond it a count only says "more". Counting a manager's every open
-# form would read each from the table (only the queue and status are in an index with
-# nothing else), and nobody works through 40 pages of a list.
+# Counting stops here: beyond it a count only says "more". No index holds both a form's queue
+# and who has it, so counting all of a large queue's available work would read every row of
+# it from the table; and nobody works through 40 pages of a list.
 COUNT_LIMIT = 1000
 # The doors submissions came through are read from the table (no index serves that), so the
 # answer is kept for a while rather than asked on every page.
@@ -143,6 +143,10 @@ class Counts:
 
     def of(self, view: str) -> int:
         return getattr(self, view.replace("-", "_"))
+
+    def known(self, view: str, count: int) -> Counts:
+        """These counts with one view's exact count, found while listing it."""
+        return replace(self, **{view.replace("-", "_"): count})
 
 
 def count_text(count: int) -> str:

@@ -334,3 +334,4 @@ def test_counting_stops_at_the_limit_and_the_pages_still_lead_on(db_app, frozen,
     assert listed(third) == made[4:]
     assert 'rel="next"' not in third  # the rows ran out: no next page
     assert "Available work: 3+ submissions nobody has picked up" in page(client, "/staff")
+    assert [row.detail["results"] for row in audit_rows(db_app, "list-viewed")] == ["3+", "3+"]
