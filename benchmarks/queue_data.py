@@ -52,6 +52,7 @@ JOURNEY_OF = {
 PREFIX = {"carers-assessment": "CAR", "care-technology-request": "TEC", "safeguarding-alert": "SAF"}
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # fixed: the figures never depend on the day
+FIRST = NOW - timedelta(days=3 * 365)  # three years of forms
 STAFF = 120  # accounts 1..120 work the queues; the benchmark's own signs in after them
 PEOPLE = 700_000  # distinct people the forms are about: some have several forms
 AUDIT_ACTIONS = {
@@ -165,7 +166,10 @@ def load_submissions(cursor, app, rows: int, rng: random.Random) -> list[str]:
             locality = rng.choice(localities)
             district = rng.choice(LOCALITIES[locality])
             status = pick(rng, STATUSES)
-            submitted = NOW - timedelta(minutes=rng.randrange(0, 60 * 24 * 365 * 3))
+            # Forms arrive in time order, as a table that is only appended to is laid out.
+            submitted = (
+                FIRST + (NOW - FIRST) * (number / rows) - timedelta(minutes=rng.randrange(0, 30))
+            )
             due = submitted + timedelta(hours=rng.choice([24, 48, 72, 240]))
             if status != "closed":
                 due = NOW + timedelta(hours=rng.randrange(-48, 24 * 14))
@@ -270,7 +274,7 @@ def _copy_progress(cursor, rows: int, shapes: dict[str, Template], rng: random.R
             journey = rng.choice(list(shapes))
             pages = shapes[journey].pages
             position = rng.randrange(1, len(pages) + 1)
-            moment = NOW - timedelta(minutes=rng.randrange(0, 60 * 24 * 365 * 3))
+            moment = FIRST + (NOW - FIRST) * (number / (rows // 4))
             ref = reference(10_000_000 + number, "DRF")
             row = (ref, journey, "self-service", "en", moment, pages[position - 1], position)
             copy.write_row(row)

@@ -15,6 +15,8 @@ from portal.staff import (  # noqa: E402, F401  (the routes register themselves)
     audit_trails,
     dashboard,
     home,
+    queues,
+    search,
     sign_in,
     sign_in_provider,
     submission,

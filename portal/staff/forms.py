@@ -46,3 +46,8 @@ class RecoveryCodeForm(PortalForm):
 
 class SignOutForm(PortalForm):
     submit = SubmitField("Sign out", widget=GovSubmitInput())
+
+
+class SearchForm(PortalForm):
+    """The search for a person: only its CSRF token is a WTForms field, as the parts are read
+    and checked by portal.work_items.search (one message per part, the GOV.UK date input)."""

@@ -1,5 +1,6 @@
-"""The workspace's start page (who is signed in, their roles and teams) and the list of accounts
-for account administrators. The audit pages are in audit_log.py and audit_trails.py."""
+"""The workspace's start page (who is signed in, their roles and teams, and for those who see
+submissions their open work and the work waiting in their queues) and the list of accounts for
+account administrators. The audit pages are in audit_log.py and audit_trails.py."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from portal.accounts.permissions import (
     MANAGE_USERS,
     ROLES,
     USE_WORKSPACE,
+    VIEW_SUBMISSIONS,
     allows,
     permission,
 )
@@ -19,6 +21,7 @@ from portal.data.database import utcnow
 from portal.routing import config as routing_config
 from portal.staff import bp
 from portal.staff.forms import SignOutForm
+from portal.work_items import queues as work_queues
 
 
 def _role_list(role_ids) -> str:
@@ -41,6 +44,7 @@ def _staff_context() -> dict:
         "staff_warning_seconds": sessions.WARN_BEFORE_SECONDS,
         "role_list": _role_list,
         "team_list": _team_list,
+        "count_text": work_queues.count_text,
     }
 
 
@@ -54,8 +58,14 @@ def home():
         for team in user.teams
         if team in teams()
     ]
+    # Counts only, never a row: the lists themselves are audited when they are opened.
+    counts = work_queues.counts(user) if allows(user.roles, VIEW_SUBMISSIONS) else None
     return render_template(
-        "staff/home.html", user=user, my_teams=my_teams, notice=sessions.take_notice()
+        "staff/home.html",
+        user=user,
+        my_teams=my_teams,
+        counts=counts,
+        notice=sessions.take_notice(),
     )
 
 

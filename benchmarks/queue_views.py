@@ -1,0 +1,256 @@
+"""The queue views' and the search's own queries against 1,000,000 submissions in PostgreSQL.
+
+benchmarks/queues.py measures hand-written SQL; this measures what a page of the workspace
+actually asks (portal/work_items/queues.py and search.py, through SQLAlchemy): for each kind of
+account, the counts of the three views and a page of a view with and without filters (its
+count and its rows), then a reference looked up and a person searched for. It prints p50 and
+p95 of the database work of one page request.
+
+The table is laid out as a live one is: rows in the order the forms came in, three years of
+them, the last three weeks' intake still open (new, in progress or waiting), one carer's form
+in a hundred also in Central Safeguarding Triage's queue. ``--scattered`` loads
+benchmarks/queues.py's table instead, whose open forms are spread at random through the
+table (each on a page of its own: the worst case for anything that reads open work from it).
+
+    scripts/with-postgres.sh .venv/bin/python benchmarks/queue_views.py [--rows N] [--scattered]
+
+Everything happens in a database of its own (frontdoor_bench_queue_views), dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import psycopg
+from sqlalchemy import make_url, select
+
+from benchmarks.pages import percentile
+from benchmarks.queues import (
+    JOURNEY_OF,
+    LOCALITIES,
+    NOW,
+    PREFIX,
+    PRIORITIES,
+    QUEUES,
+    load,
+    pick,
+    reference,
+)
+from portal import create_app
+from portal.config import load_settings
+from portal.data import db, migrate
+from portal.data.journeys import Submission
+from portal.work_items import people, queues, search
+from portal.work_items.queue_filters import Filters
+
+TARGET_MS = 100
+ACCOUNTS = {
+    "carers caseworker": SimpleNamespace(id="staff-7", roles=("caseworker",), teams=("carers",)),
+    "safeguarding practitioner": SimpleNamespace(
+        id="staff-8",
+        roles=("safeguarding-practitioner",),
+        teams=("central-safeguarding-triage",),
+    ),
+    "manager of every team": SimpleNamespace(
+        id="staff-9",
+        roles=("team-manager",),
+        teams=(
+            "carers",
+            "care-technology",
+            "countywide-duty",
+            "central-safeguarding-triage",
+            "organisational-safeguarding",
+        ),
+    ),
+}
+FILTERS = [
+    Filters(),
+    Filters(locality="mid-essex"),
+    Filters(priority=("urgent",), due="overdue"),
+    Filters(queue="carers", district="chelmsford", due="this-week"),
+    Filters(language="pl", channel="call-handler"),
+    Filters(locality_check=True),
+]
+
+
+def one_request(view: str, user, filters: Filters, page: int) -> None:
+    """The database work of one queue page: the views' counts, then the page and its count."""
+    counts = queues.counts(user)
+    queues.filter_options(view, user)
+    total = None if filters.active else counts.of(view)
+    queues.page_of(view, user, filters, page, NOW, total=total)
+
+
+def load_as_received(connection, rows: int, rng: random.Random) -> None:
+    """COPY the submissions in the order they came in, the newest 3% still open."""
+    started = time.perf_counter()
+    span = timedelta(days=3 * 365)
+    first_open = int(rows * 0.97)
+    with connection.cursor() as cursor:
+        with cursor.copy(
+            "COPY submission (id, reference, journey_id, journey_version, locale, channel, "
+            "submitted_at, answers, routing, queue, priority, priority_rank, due_at, district, "
+            "locality, locality_check, flags, status, assignee, version, second_queue) "
+            "FROM STDIN"
+        ) as copy:
+            for number in range(1, rows + 1):
+                queue = pick(rng, QUEUES)
+                journey = JOURNEY_OF[queue]
+                priority = pick(rng, {k: v[1] for k, v in PRIORITIES.items()})
+                locality = rng.choice(list(LOCALITIES))
+                submitted = NOW - span * ((rows - number) / rows)
+                if number > first_open:
+                    status = pick(rng, {"new": 0.5, "in-progress": 0.33, "waiting": 0.17})
+                    due = NOW + timedelta(hours=rng.randrange(-24 * 7, 24 * 14))
+                else:
+                    status, due = "closed", submitted + timedelta(days=rng.randrange(1, 10))
+                second = (
+                    "central-safeguarding-triage"
+                    if queue == "carers" and rng.random() < 0.01
+                    else None
+                )
+                copy.write_row(
+                    (
+                        number,
+                        reference(number * 7919, PREFIX[journey]),
+                        journey,
+                        3,
+                        rng.choice(["en", "en", "en", "pl", "ur"]),
+                        rng.choice(["self-service", "self-service", "call-handler", "provider"]),
+                        submitted,
+                        json.dumps({"postcode": "CM1 1AA", "notes": "x" * 200}),
+                        json.dumps({"queue": queue, "priority": priority}),
+                        queue,
+                        priority,
+                        PRIORITIES[priority][0],
+                        due,
+                        rng.choice(LOCALITIES[locality]),
+                        locality,
+                        rng.random() < 0.02,
+                        "[]",
+                        status,
+                        None if status == "new" else f"staff-{rng.randrange(1, 120)}",
+                        1,
+                        second,
+                    )
+                )
+        cursor.execute("SELECT setval('submission_id_seq', %s)", (rows,))
+    connection.commit()
+    print(f"  {rows:,} submissions copied in {time.perf_counter() - started:.1f} s")
+
+
+def add_matches(connection, rows: int, rng: random.Random) -> None:
+    """An NHS number's and a postcode's keyed hash for every submission (random, as hashes
+    are): a search then looks one up among two million."""
+    copying = "COPY submission_match (submission_id, kind, digest) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(copying) as copy:
+        for number in range(1, rows + 1):
+            copy.write_row((number, "nhs-number", f"{rng.getrandbits(256):064x}"))
+            copy.write_row((number, "postcode", f"{rng.getrandbits(256):064x}"))
+    connection.commit()
+
+
+def measure(app, runs: int, rng: random.Random) -> bool:
+    within = True
+    with app.app_context():
+        samples = list(db.session.scalars(select(Submission.reference).limit(200)))
+        person = {people.NHS_NUMBER: "9434765919"}
+        for label, user in ACCOUNTS.items():
+            views = [queues.MY_WORK, queues.AVAILABLE_WORK]
+            if "manager" in label:
+                views.append(queues.ALL_WORK)
+            cases = [(view, filters) for view in views for filters in FILTERS]
+            if "manager" in label:
+                cases.append((queues.ALL_WORK, Filters(status=("closed",))))
+            for view, filters in cases:
+                timings = []
+                for attempt in range(runs + 5):
+                    page = rng.choice([1, 1, 1, 2, 3])
+                    started = time.perf_counter()
+                    one_request(view, user, filters, page)
+                    if attempt >= 5:  # the first few warm the cache, as a working day would
+                        timings.append((time.perf_counter() - started) * 1000)
+                    db.session.rollback()
+                p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+                within &= p95 < TARGET_MS
+                print(
+                    f"{label:26} {view:15} {filters.for_audit()!s:55} "
+                    f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+                )
+            for name, action in (
+                ("reference", lambda user=user: search.find_reference(user, rng.choice(samples))),
+                ("person", lambda user=user: search.find_person(user, person, NOW)),
+            ):
+                timings = []
+                for _ in range(runs):
+                    started = time.perf_counter()
+                    action()
+                    timings.append((time.perf_counter() - started) * 1000)
+                    db.session.rollback()
+                p95 = percentile(timings, 0.95)
+                within &= p95 < TARGET_MS
+                print(f"{label:26} search by {name:61} p95 {p95:6.1f} ms")
+    return within
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--scattered", action="store_true", help="open work spread at random")
+    args = parser.parse_args()
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        sys.exit("Set TEST_POSTGRES_URL, or run it under scripts/with-postgres.sh.")
+    url = make_url(base)
+    name = "frontdoor_bench_queue_views"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    bench = url.set(database=name)
+    try:
+        migrate.upgrade(bench.render_as_string(hide_password=False))
+        rng = random.Random(2026)
+        print(f"Loading {args.rows:,} submissions into PostgreSQL:")
+        plain = bench.set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(plain) as connection:
+            if args.scattered:
+                load(connection, args.rows, rng)
+            else:
+                load_as_received(connection, args.rows, rng)
+            add_matches(connection, args.rows, rng)
+            connection.autocommit = True
+            for table in ("submission", "submission_match"):
+                connection.execute(f"VACUUM (FREEZE, ANALYZE) {table}")
+        app = create_app(
+            load_settings(
+                {
+                    "FRONTDOOR_ENV": "test",
+                    "SECRET_KEY": "benchmark-secret-key-that-is-long-enough-for-the-checks",
+                    "DATABASE_URL": bench.render_as_string(hide_password=False),
+                }
+            )
+        )
+        within = measure(app, args.runs, rng)
+        app.extensions["frontdoor.db"][0].dispose()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(f"\nEvery request within {TARGET_MS} ms at p95." if within else "\nSome are over.")
+    return 0 if within else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
