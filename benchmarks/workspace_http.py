@@ -58,15 +58,16 @@ class Server:
             "wsgi:app",
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=environ)
-        for _ in range(300):
+        deadline = time.monotonic() + 120  # each worker loads the journeys and content first
+        while time.monotonic() < deadline:
             try:
-                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                if requests.get(f"{self.url}/healthz", timeout=10).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
-            time.sleep(0.1)
+            time.sleep(0.2)
         self.stop()
-        sys.exit("gunicorn did not start")
+        sys.exit("gunicorn did not start within two minutes")
 
     def stop(self) -> None:
         self.process.terminate()
