@@ -13,6 +13,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
+from portal.accounts.teams import teams
 from portal.data import db
 from portal.data.journeys import FormProgress
 from tests.browser.clicks import follow
@@ -44,7 +45,10 @@ def figures(live_server):
 
 
 def signed_in_manager(page, server, email: str) -> None:
-    secret = make_account(server.app, email, role="team-manager")
+    """A head of service: a team manager in every team, so every measure has figures."""
+    with server.app.app_context():
+        every_team = list(teams())
+    secret = make_account(server.app, email, role="team-manager", teams=every_team)
     page.goto(server.url + "/staff/sign-in")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)

@@ -8,11 +8,20 @@ import pyotp
 import pytest
 
 from tests.browser.clicks import follow
-from tests.browser.conftest import check_at_every_width
+from tests.browser.conftest import LiveServer, app_with_content, check_at_every_width
 from tests.work_queue import CARERS, TECHNOLOGY, change, send, staff
 
 pytestmark = pytest.mark.browser
 PASSWORD = "three random words here"  # tests.work_queue.staff's
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """A server of this module's own: its counts are exact, so no other test's forms may be
+    in its queues (the session's shared server has the walk-through's and the dashboard's)."""
+    app = app_with_content(tmp_path_factory.mktemp("queues") / "frontdoor.db")
+    with LiveServer(app) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
