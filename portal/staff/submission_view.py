@@ -188,6 +188,7 @@ def page(user: StaffUser, submission: Submission) -> dict:
         "is_open": items.is_open(submission),
         "may_work": access.may_work(user, submission),
         "manages": access.manages(user, submission),
+        "may_see_who_has_seen": access.may_see_who_has_seen(user, submission),
         "is_assignee": submission.assignee == str(user.id),
         "day": words.day,
         "journey_title": _journey_title,

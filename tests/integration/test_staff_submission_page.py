@@ -244,3 +244,14 @@ def test_only_those_whose_teams_may_see_it_get_the_page_or_its_print_view(
     assert client.get("/staff/submissions/SAF-0000-0000").status_code in (403, 404)
     viewed = audit_rows(db_app, "submission-viewed") + audit_rows(db_app, "submission-printed")
     assert len(viewed) == (2 if status == 200 else 0)
+
+
+def test_a_manager_is_linked_to_who_has_seen_it_and_a_practitioner_is_not(db_app, clock):
+    reference = send(db_app)
+    seen_by = f'href="/staff/submissions/{reference}/seen-by"'
+    manager = signed_in(
+        db_app, "morgan@essex.gov.uk", "team-manager", ["central-safeguarding-triage"]
+    )
+    assert seen_by in manager.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    practitioner = signed_in(db_app, "sam@essex.gov.uk", *PRACTITIONER)
+    assert seen_by not in practitioner.get(f"/staff/submissions/{reference}").get_data(as_text=True)
