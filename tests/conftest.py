@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
@@ -53,8 +54,29 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+class SharedBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the whole test process: every test builds an app of its own,
+    and compiling the same templates for each one was a third of an integration test's time.
+    Jinja checks each template's source against the checksum, so a changed template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = SharedBytecodeCache()
+
+
 def build_app(database_url: str, migrated: bool = True, **overrides):
     app = create_app(make_settings(database_url, **overrides))
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     app.test_client_class = PageCheckingClient
     if migrated:
         migrate.upgrade(database_url)

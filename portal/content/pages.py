@@ -277,6 +277,39 @@ def load_library(
     ``journey_ids`` the forms a next step may start.
     """
     root = content_dir or CONTENT_DIR
+    key = (
+        _files_fingerprint(root),
+        frozenset(known_paths or ()),
+        frozenset(phones or ()),
+        frozenset(contact_keys or ()),
+        frozenset(journey_ids or ()),
+    )
+    if key not in _CHECKED:
+        _CHECKED[key] = _read_and_check(root, known_paths, phones, contact_keys, journey_ids)
+    return _CHECKED[key]
+
+
+# Libraries already read and checked, by the content of their files and what they were checked
+# against: an app built again in the same process (each test builds one; a worker that
+# restarts) does not parse and check every page again. A library is never changed once read.
+_CHECKED: dict[tuple, Library] = {}
+
+
+def _files_fingerprint(root: Path) -> str:
+    digest = hashlib.sha256(str(root.resolve()).encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_and_check(
+    root: Path,
+    known_paths: set[str] | None,
+    phones: set[str] | None,
+    contact_keys: set[str] | None,
+    journey_ids: set[str] | None,
+) -> Library:
     problems: list[str] = []
     topics = _load_topics(root, problems)
     digest = hashlib.sha256()
