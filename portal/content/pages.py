@@ -78,7 +78,7 @@ class Page:
         return self.locale != DEFAULT_LOCALE
 
 
-@dataclass
+@dataclass(frozen=True)
 class Library:
     topics: list[Topic]
     pages: dict[tuple[str, str], Page]  # (locale, page id) -> page

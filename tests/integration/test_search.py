@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from portal.content import library, search
@@ -40,8 +42,8 @@ def test_the_index_rebuilds_itself_when_content_changes(db_app):
         content = library()
         assert search.ensure_current(db.session, content) is True
         assert search.ensure_current(db.session, content) is False
-        content.fingerprint = "changed"
-        assert search.ensure_current(db.session, content) is True
+        changed = dataclasses.replace(content, fingerprint="changed")
+        assert search.ensure_current(db.session, changed) is True
 
 
 def test_no_results_offers_other_ways_to_find_help(client):
