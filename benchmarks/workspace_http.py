@@ -55,6 +55,8 @@ class Server:
             f"127.0.0.1:{self.port}",
             "--workers",
             str(workers),
+            "--log-level",
+            "warning",
             "wsgi:app",
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=environ)
