@@ -60,7 +60,7 @@ def draft_base(address: str) -> str:
 
 
 def reference_in(address: str) -> str:
-    """The reference of the draft whose page this is, as it is written (TEC-7K3M-9QXP)."""
+    """The reference of the draft whose page this is, as it is written (TEC-7K3M-9QXK)."""
     return draft_base(address).rsplit("/", 1)[-1].upper()
 
 

@@ -1,6 +1,6 @@
 """References people can read out on the phone: short, unambiguous, self-checking.
 
-``TEC-7K3M-9QXP``: the journey's three letters, then 7 random characters and a check character,
+``TEC-7K3M-9QXK``: the journey's three letters, then 7 random characters and a check character,
 from an alphabet without 0/O or 1/I. The check character (Luhn mod 32) catches a mistyped or
 swapped character, so a wrong reference is refused before anything is looked up.
 """

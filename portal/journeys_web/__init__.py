@@ -8,7 +8,7 @@ from werkzeug.routing import BaseConverter
 
 class ReferenceConverter(BaseConverter):
     """A draft's reference in its pages' addresses: lower case, like the rest of the address
-    (/forms/carers-assessment/car-7k3m-9qxp/tasks), and read back in either case."""
+    (/forms/carers-assessment/car-7k3m-9qxk/tasks), and read back in either case."""
 
     regex = r"[A-Za-z]{3}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}"
 

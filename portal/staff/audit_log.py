@@ -70,7 +70,7 @@ def read_filters(arguments) -> LogFilters:
     if typed["reference"]:
         reference = references.normalise(typed["reference"])
         if not references.is_valid(reference):
-            filters.fail("reference", "Enter a reference like SAF-7K3M-9QXP, as the form gave it")
+            filters.fail("reference", "Enter a reference like SAF-7K3M-9QXK, as the form gave it")
         elif (submission := submission_for(reference)) is None:
             filters.fail("reference", "There is no submission with that reference")
         else:

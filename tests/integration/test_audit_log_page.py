@@ -144,7 +144,7 @@ def test_the_filters_narrow_the_rows_stay_in_the_address_and_are_recorded(app, l
         ),
         (
             "reference=hello",
-            "Enter a reference like SAF-7K3M-9QXP, as the form gave it",
+            "Enter a reference like SAF-7K3M-9QXK, as the form gave it",
             "reference",
         ),
         ("reference=SAF-2222-2222", "There is no submission with that reference", "reference"),
