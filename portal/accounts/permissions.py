@@ -36,8 +36,8 @@ VIEW_DASHBOARD = "view-dashboard"
 PERMISSIONS = {
     USE_WORKSPACE: "Sign in and see the workspace's start page",
     VIEW_SUBMISSIONS: "Read the submissions in their teams' queues",
-    WORK_SUBMISSIONS: "Pick up, update and close submissions in their teams' queues",
-    MANAGE_TEAM_WORK: "Assign and re-route the work of their teams",
+    WORK_SUBMISSIONS: "Pick up, note, re-prioritise, transfer and close their teams' work",
+    MANAGE_TEAM_WORK: "Assign their teams' work to others, reopen it and see All work",
     WORK_SAFEGUARDING: "Work safeguarding alerts (in a safeguarding team's queues)",
     MANAGE_USERS: "Create and disable staff accounts and change their roles and teams",
     READ_AUDIT_LOG: "Read the audit log",
