@@ -204,3 +204,22 @@ def running_server():
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def provider():
+    """A real OpenID Connect provider (tests/oidc_provider.py) for one test module."""
+    from tests.oidc_provider import running_provider
+
+    with running_provider() as running:
+        yield running
+
+
+@pytest.fixture
+def oidc_app(sqlite_url, migrated_sqlite, provider, tmp_path):
+    """An app on SQLite that signs staff in through ``provider``."""
+    from tests.oidc_provider import make_app
+
+    app = make_app(sqlite_url, migrated_sqlite, provider.url, tmp_path)
+    yield app
+    app.extensions["frontdoor.db"][0].dispose()

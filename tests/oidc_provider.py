@@ -33,6 +33,7 @@ SAFEGUARDING = "7f3e2d1c-0b9a-4877-8665-5a4b3c2d1e0f"
 DUTY_MANAGERS = "duty-managers"
 AUDITORS = "auditors"
 DUTY_TEAM_ONLY = "countywide-duty-team"
+MFA = ["pwd", "mfa"]  # the amr claim of a sign-in with a second factor
 GROUPS_FILE = f"""kind: identity-groups
 groups:
   {CARERS_CASEWORKERS}:
@@ -114,13 +115,19 @@ def groups_file(folder: Path) -> Path:
     return path
 
 
-def sign_in_through(client, provider: Provider, sub: str, next_path: str = ""):
-    """Click "Sign in with ...", sign in as ``sub`` at the provider, come back: the portal's
-    answer to the callback."""
+def callback_from(client, provider: Provider, sub: str, next_path: str = "") -> str:
+    """Click "Sign in with ...", sign in as ``sub`` at the provider: the callback address the
+    provider sends the browser back to, not yet followed."""
     start = "/staff/sign-in/provider" + (f"?next={next_path}" if next_path else "")
     response = client.get(start)
     assert response.status_code == 302, response.get_data(as_text=True)
-    return client.get(provider.authorize(response.headers["Location"], sub))
+    return provider.authorize(response.headers["Location"], sub)
+
+
+def sign_in_through(client, provider: Provider, sub: str, next_path: str = ""):
+    """Click "Sign in with ...", sign in as ``sub`` at the provider, come back: the portal's
+    answer to the callback."""
+    return client.get(callback_from(client, provider, sub, next_path))
 
 
 def make_app(database_url: str, migrated_sqlite: Path, provider_url: str, folder: Path):
