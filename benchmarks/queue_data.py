@@ -143,10 +143,17 @@ def load_staff(cursor) -> None:
     cursor.execute("SELECT setval('staff_user_id_seq', %s)", (STAFF,))
 
 
-def load_submissions(cursor, app, rows: int, rng: random.Random) -> list[str]:
+def load_submissions(
+    cursor, app, rows: int, rng: random.Random, *, open_newest: bool = False
+) -> list[str]:
     """COPY the submissions, their events, person hashes and progress; returns some open
-    references to look up."""
+    references to look up. The forms are in the order they came in; the open ones are spread
+    at random through the table (each on a page of its own: the worst case for what reads open
+    work), or with ``open_newest`` are the newest intake, at the table's end, as in a live table
+    where work is closed in about the order it came."""
     shapes = templates(app)
+    first_open = rows - round(rows * (1 - STATUSES["closed"]))
+    open_shares = {status: STATUSES[status] for status in OPEN}
     samples: list[str] = []
     localities = list(LOCALITIES)
     started = time.perf_counter()
@@ -165,7 +172,10 @@ def load_submissions(cursor, app, rows: int, rng: random.Random) -> list[str]:
             priority = pick(rng, {k: v[1] for k, v in PRIORITIES.items()})
             locality = rng.choice(localities)
             district = rng.choice(LOCALITIES[locality])
-            status = pick(rng, STATUSES)
+            if not open_newest:
+                status = pick(rng, STATUSES)
+            else:
+                status = "closed" if number <= first_open else pick(rng, open_shares)
             # Forms arrive in time order, as a table that is only appended to is laid out.
             submitted = (
                 FIRST + (NOW - FIRST) * (number / rows) - timedelta(minutes=rng.randrange(0, 30))
