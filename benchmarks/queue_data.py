@@ -10,12 +10,20 @@ log with a valid hash chain. The pages render these rows exactly as they would a
 from __future__ import annotations
 
 import json
+import os
 import random
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+import psycopg
+from sqlalchemy import URL, make_url
+
+from portal.data import migrate
 from portal.data.audit import GENESIS, row_hash
 from portal.journeys import routing_rules
 from portal.routing import decide
@@ -65,6 +73,26 @@ AUDIT_ACTIONS = {
     "outcome-recorded": 0.02,
     "submission-closed": 0.01,
 }
+
+
+@contextmanager
+def scratch_database(name: str) -> Iterator[URL]:
+    """A database of its own on TEST_POSTGRES_URL's server, migrated to the newest revision;
+    dropped at the end, whoever is still connected to it."""
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        sys.exit("Set TEST_POSTGRES_URL, or run `make bench` or under scripts/with-postgres.sh.")
+    url = make_url(base)
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        migrate.upgrade(url.set(database=name).render_as_string(hide_password=False))
+        yield url.set(database=name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def pick(rng: random.Random, shares: dict):

@@ -21,7 +21,6 @@ Everything happens in a database of its own (frontdoor_bench_queue_views), dropp
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -32,13 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psycopg
-from sqlalchemy import make_url, select
+from sqlalchemy import select
 
 from benchmarks.pages import percentile
-from benchmarks.queue_data import NOW, load_definitions, load_submissions
+from benchmarks.queue_data import NOW, load_definitions, load_submissions, scratch_database
 from portal import create_app
 from portal.config import load_settings
-from portal.data import db, migrate
+from portal.data import db
 from portal.data.journeys import Submission
 from portal.work_items import people, queues, search
 from portal.work_items.queue_filters import Filters
@@ -143,18 +142,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--scattered", action="store_true", help="open work spread at random")
     args = parser.parse_args()
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        sys.exit("Set TEST_POSTGRES_URL, or run it under scripts/with-postgres.sh.")
-    url = make_url(base)
-    name = "frontdoor_bench_queue_views"
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    bench = url.set(database=name)
-    try:
-        migrate.upgrade(bench.render_as_string(hide_password=False))
+    with scratch_database("frontdoor_bench_queue_views") as bench:
         rng = random.Random(2026)
         app = create_app(
             load_settings(
@@ -170,9 +158,6 @@ def main() -> int:
         load(app, plain, args.rows, args.scattered, rng)
         within = measure(app, args.runs, rng)
         app.extensions["frontdoor.db"][0].dispose()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print(f"\nEvery request within {TARGET_MS} ms at p95." if within else "\nSome are over.")
     return 0 if within else 1
 
