@@ -178,7 +178,7 @@ def action_page(reference: str, page: Page):
                 getattr(form, page.field).choices = _choices(page, submission)
                 status, conflict = 409, submission_view.conflict(submission)
                 _forget_errors(form)
-    submission_view.viewed(user, submission, page=page.slug)
+    submission_view.audited(user, submission, page=page.slug)
     names = words.staff_names([submission.assignee])
     return (
         render_template(

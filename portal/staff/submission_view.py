@@ -1,9 +1,9 @@
 """What the page of a submission shows, worked out once for the page, its print view, the action
 pages and the page shown when someone else changed it first.
 
-Every staff view of a submission goes through ``viewed``, which writes the audit row in the
-request's transaction (issue #9 §6): a page that shows a submission and one that failed to
-audit it cannot both exist.
+Every staff view of a submission, and every action on it, goes through ``audited``, which writes
+the audit row in the request's transaction (issue #9 §6): a page that shows a submission and one
+that failed to audit it cannot both exist.
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def journey_of(submission: Submission) -> Journey:
     return journey
 
 
-def viewed(user: StaffUser, submission: Submission, action: str = "submission-viewed", **detail):
-    """Write the audit row for this look at the submission."""
+def audited(user: StaffUser, submission: Submission, action: str = "submission-viewed", **detail):
+    """Write the audit row for this look at the submission, or for what was done to it."""
     audit.record(
         action,
         actor=user.email,
