@@ -18,18 +18,10 @@ from portal.data.journeys import FormProgress
 from tests.browser.clicks import follow
 from tests.browser.conftest import check_at_every_width
 from tests.browser.staff_sign_in import sign_in
-from tests.dashboard_data import seed
+from tests.dashboard_data import Q2, seed
 from tests.staff import make_account
 
 pytestmark = pytest.mark.browser
-Q2 = {
-    "from-day": "1",
-    "from-month": "4",
-    "from-year": "2025",
-    "to-day": "30",
-    "to-month": "6",
-    "to-year": "2025",
-}
 
 
 @pytest.fixture(scope="module")
