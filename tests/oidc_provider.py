@@ -8,7 +8,6 @@ amr) with ``Provider.set_user``; the provider then signs its ID tokens with thos
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
-from sqlalchemy import make_url, select
+from sqlalchemy import select
 
 from portal.data import db
 from portal.data.accounts import StaffUser, by_email
 from portal.data.audit import AuditEvent
-from tests.conftest import build_app
+from tests.conftest import app_on
 
 CLIENT_ID = "front-door-staff"
 CLIENT_SECRET = "a-client-secret-for-tests-only"
@@ -133,11 +132,12 @@ def sign_in_through(client, provider: Provider, sub: str, next_path: str = ""):
 def make_app(database_url: str, migrated_sqlite: Path, provider_url: str, folder: Path):
     """An app on ``database_url`` (SQLite: a copy of the migrated database; PostgreSQL:
     migrated afresh) that signs staff in through the provider at ``provider_url``."""
-    overrides = {"environ": environ(provider_url), "identity_groups_file": groups_file(folder)}
-    if make_url(database_url).get_backend_name() == "sqlite":
-        shutil.copyfile(migrated_sqlite, make_url(database_url).database)
-        return build_app(database_url, migrated=False, **overrides)
-    return build_app(database_url, **overrides)
+    return app_on(
+        database_url,
+        migrated_sqlite,
+        environ=environ(provider_url),
+        identity_groups_file=groups_file(folder),
+    )
 
 
 def audit_rows(app) -> list[tuple[str, str, dict]]:
