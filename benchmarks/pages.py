@@ -33,6 +33,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def gunicorn_command(port: int, workers: int, module: str) -> list[str]:
+    """gunicorn serving ``module`` on the loopback at ``port``, logging only warnings and worse
+    (its start-up lines are not the figures)."""
+    return [
+        str(BIN / "gunicorn"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        module,
+    ]
+
+
 def wait_until_up(port: int, path: str, timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -55,18 +70,12 @@ def percentile(values: list[float], share: float) -> float:
 class Server:
     def __init__(self, module: str, workers: int, env: dict, cwd: Path) -> None:
         self.port = free_port()
-        command = [
-            str(BIN / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            module,
-        ]
         self.process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            gunicorn_command(self.port, workers, module),
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
 
     def stop(self) -> None:

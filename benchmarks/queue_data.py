@@ -10,12 +10,20 @@ log with a valid hash chain. The pages render these rows exactly as they would a
 from __future__ import annotations
 
 import json
+import os
 import random
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+import psycopg
+from sqlalchemy import URL, make_url
+
+from portal.data import migrate
 from portal.data.audit import GENESIS, row_hash
 from portal.journeys import routing_rules
 from portal.routing import decide
@@ -65,6 +73,26 @@ AUDIT_ACTIONS = {
     "outcome-recorded": 0.02,
     "submission-closed": 0.01,
 }
+
+
+@contextmanager
+def scratch_database(name: str) -> Iterator[URL]:
+    """A database of its own on TEST_POSTGRES_URL's server, migrated to the newest revision;
+    dropped at the end, whoever is still connected to it."""
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        sys.exit("Set TEST_POSTGRES_URL, or run `make bench` or under scripts/with-postgres.sh.")
+    url = make_url(base)
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        migrate.upgrade(url.set(database=name).render_as_string(hide_password=False))
+        yield url.set(database=name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def pick(rng: random.Random, shares: dict):
@@ -143,10 +171,17 @@ def load_staff(cursor) -> None:
     cursor.execute("SELECT setval('staff_user_id_seq', %s)", (STAFF,))
 
 
-def load_submissions(cursor, app, rows: int, rng: random.Random) -> list[str]:
+def load_submissions(
+    cursor, app, rows: int, rng: random.Random, *, open_newest: bool = False
+) -> list[str]:
     """COPY the submissions, their events, person hashes and progress; returns some open
-    references to look up."""
+    references to look up. The forms are in the order they came in; the open ones are spread
+    at random through the table (each on a page of its own: the worst case for what reads open
+    work), or with ``open_newest`` are the newest intake, at the table's end, as in a live table
+    where work is closed in about the order it came."""
     shapes = templates(app)
+    first_open = rows - round(rows * (1 - STATUSES["closed"]))
+    open_shares = {status: STATUSES[status] for status in OPEN}
     samples: list[str] = []
     localities = list(LOCALITIES)
     started = time.perf_counter()
@@ -165,7 +200,10 @@ def load_submissions(cursor, app, rows: int, rng: random.Random) -> list[str]:
             priority = pick(rng, {k: v[1] for k, v in PRIORITIES.items()})
             locality = rng.choice(localities)
             district = rng.choice(LOCALITIES[locality])
-            status = pick(rng, STATUSES)
+            if not open_newest:
+                status = pick(rng, STATUSES)
+            else:
+                status = "closed" if number <= first_open else pick(rng, open_shares)
             # Forms arrive in time order, as a table that is only appended to is laid out.
             submitted = (
                 FIRST + (NOW - FIRST) * (number / rows) - timedelta(minutes=rng.randrange(0, 30))

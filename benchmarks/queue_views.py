@@ -6,11 +6,12 @@ account, the counts of the three views and a page of a view with and without fil
 count and its rows), then a reference looked up and a person searched for. It prints p50 and
 p95 of the database work of one page request.
 
-The table is laid out as a live one is: rows in the order the forms came in, three years of
-them, the last three weeks' intake still open (new, in progress or waiting), one carer's form
-in a hundred also in Central Safeguarding Triage's queue. ``--scattered`` loads
-benchmarks/queues.py's table instead, whose open forms are spread at random through the
-table (each on a page of its own: the worst case for anything that reads open work from it).
+The submissions are benchmarks/queue_data.py's (three years of forms with their journeys'
+example answers, routed as the portal routes them, and the keyed hashes of who each is about),
+laid out as a live table is: rows in the order the forms came in, the newest 3% (about a
+month's intake) still open (new, in progress or waiting). ``--scattered`` spreads the open
+forms at random through the table instead (each on a page of its own: the worst case for
+anything that reads open work from it).
 
     scripts/with-postgres.sh .venv/bin/python benchmarks/queue_views.py [--rows N] [--scattered]
 
@@ -20,12 +21,9 @@ Everything happens in a database of its own (frontdoor_bench_queue_views), dropp
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -33,37 +31,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psycopg
-from sqlalchemy import make_url, select
+from sqlalchemy import select
 
 from benchmarks.pages import percentile
-from benchmarks.queues import (
-    JOURNEY_OF,
-    LOCALITIES,
-    NOW,
-    PREFIX,
-    PRIORITIES,
-    QUEUES,
-    load,
-    pick,
-    reference,
-)
+from benchmarks.queue_data import NOW, load_definitions, load_submissions, scratch_database
 from portal import create_app
 from portal.config import load_settings
-from portal.data import db, migrate
+from portal.data import db
 from portal.data.journeys import Submission
 from portal.work_items import people, queues, search
 from portal.work_items.queue_filters import Filters
 
 TARGET_MS = 100
 ACCOUNTS = {
-    "carers caseworker": SimpleNamespace(id="staff-7", roles=("caseworker",), teams=("carers",)),
+    "carers caseworker": SimpleNamespace(id="7", roles=("caseworker",), teams=("carers",)),
     "safeguarding practitioner": SimpleNamespace(
-        id="staff-8",
+        id="8",
         roles=("safeguarding-practitioner",),
         teams=("central-safeguarding-triage",),
     ),
     "manager of every team": SimpleNamespace(
-        id="staff-9",
+        id="9",
         roles=("team-manager",),
         teams=(
             "carers",
@@ -92,73 +80,17 @@ def one_request(view: str, user, filters: Filters, page: int) -> None:
     queues.page_of(view, user, filters, page, NOW, total=total)
 
 
-def load_as_received(connection, rows: int, rng: random.Random) -> None:
-    """COPY the submissions in the order they came in, the newest 3% still open."""
-    started = time.perf_counter()
-    span = timedelta(days=3 * 365)
-    first_open = int(rows * 0.97)
-    with connection.cursor() as cursor:
-        with cursor.copy(
-            "COPY submission (id, reference, journey_id, journey_version, locale, channel, "
-            "submitted_at, answers, routing, queue, priority, priority_rank, due_at, district, "
-            "locality, locality_check, flags, status, assignee, version, second_queue) "
-            "FROM STDIN"
-        ) as copy:
-            for number in range(1, rows + 1):
-                queue = pick(rng, QUEUES)
-                journey = JOURNEY_OF[queue]
-                priority = pick(rng, {k: v[1] for k, v in PRIORITIES.items()})
-                locality = rng.choice(list(LOCALITIES))
-                submitted = NOW - span * ((rows - number) / rows)
-                if number > first_open:
-                    status = pick(rng, {"new": 0.5, "in-progress": 0.33, "waiting": 0.17})
-                    due = NOW + timedelta(hours=rng.randrange(-24 * 7, 24 * 14))
-                else:
-                    status, due = "closed", submitted + timedelta(days=rng.randrange(1, 10))
-                second = (
-                    "central-safeguarding-triage"
-                    if queue == "carers" and rng.random() < 0.01
-                    else None
-                )
-                copy.write_row(
-                    (
-                        number,
-                        reference(number * 7919, PREFIX[journey]),
-                        journey,
-                        3,
-                        rng.choice(["en", "en", "en", "pl", "ur"]),
-                        rng.choice(["self-service", "self-service", "call-handler", "provider"]),
-                        submitted,
-                        json.dumps({"postcode": "CM1 1AA", "notes": "x" * 200}),
-                        json.dumps({"queue": queue, "priority": priority}),
-                        queue,
-                        priority,
-                        PRIORITIES[priority][0],
-                        due,
-                        rng.choice(LOCALITIES[locality]),
-                        locality,
-                        rng.random() < 0.02,
-                        "[]",
-                        status,
-                        None if status == "new" else f"staff-{rng.randrange(1, 120)}",
-                        1,
-                        second,
-                    )
-                )
-        cursor.execute("SELECT setval('submission_id_seq', %s)", (rows,))
-    connection.commit()
-    print(f"  {rows:,} submissions copied in {time.perf_counter() - started:.1f} s")
-
-
-def add_matches(connection, rows: int, rng: random.Random) -> None:
-    """An NHS number's and a postcode's keyed hash for every submission (random, as hashes
-    are): a search then looks one up among two million."""
-    copying = "COPY submission_match (submission_id, kind, digest) FROM STDIN"
-    with connection.cursor() as cursor, cursor.copy(copying) as copy:
-        for number in range(1, rows + 1):
-            copy.write_row((number, "nhs-number", f"{rng.getrandbits(256):064x}"))
-            copy.write_row((number, "postcode", f"{rng.getrandbits(256):064x}"))
-    connection.commit()
+def load(app, plain_url: str, rows: int, scattered: bool, rng: random.Random) -> None:
+    """COPY the submissions and what they need (their journeys' definitions), then vacuum and
+    analyse what the pages read."""
+    with psycopg.connect(plain_url) as connection:
+        with connection.cursor() as cursor, app.app_context():
+            load_definitions(cursor, app)
+            load_submissions(cursor, app, rows, rng, open_newest=not scattered)
+        connection.commit()
+        connection.autocommit = True
+        for table in ("submission", "submission_match"):
+            connection.execute(f"VACUUM (FREEZE, ANALYZE) {table}")
 
 
 def measure(app, runs: int, rng: random.Random) -> bool:
@@ -210,30 +142,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--scattered", action="store_true", help="open work spread at random")
     args = parser.parse_args()
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        sys.exit("Set TEST_POSTGRES_URL, or run it under scripts/with-postgres.sh.")
-    url = make_url(base)
-    name = "frontdoor_bench_queue_views"
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    bench = url.set(database=name)
-    try:
-        migrate.upgrade(bench.render_as_string(hide_password=False))
+    with scratch_database("frontdoor_bench_queue_views") as bench:
         rng = random.Random(2026)
-        print(f"Loading {args.rows:,} submissions into PostgreSQL:")
-        plain = bench.set(drivername="postgresql").render_as_string(hide_password=False)
-        with psycopg.connect(plain) as connection:
-            if args.scattered:
-                load(connection, args.rows, rng)
-            else:
-                load_as_received(connection, args.rows, rng)
-            add_matches(connection, args.rows, rng)
-            connection.autocommit = True
-            for table in ("submission", "submission_match"):
-                connection.execute(f"VACUUM (FREEZE, ANALYZE) {table}")
         app = create_app(
             load_settings(
                 {
@@ -243,11 +153,11 @@ def main() -> int:
                 }
             )
         )
+        print(f"Loading {args.rows:,} submissions into PostgreSQL:")
+        plain = bench.set(drivername="postgresql").render_as_string(hide_password=False)
+        load(app, plain, args.rows, args.scattered, rng)
         within = measure(app, args.runs, rng)
         app.extensions["frontdoor.db"][0].dispose()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print(f"\nEvery request within {TARGET_MS} ms at p95." if within else "\nSome are over.")
     return 0 if within else 1
 

@@ -37,16 +37,15 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg
 import pyotp
-from sqlalchemy import make_url
 
 from benchmarks import queue_data, workspace_http
 from benchmarks.pages import percentile
-from benchmarks.queue_data import LOCALITIES, OPEN, QUEUES, STAFF, pick
+from benchmarks.queue_data import LOCALITIES, OPEN, QUEUES, STAFF, pick, scratch_database
 from portal import create_app
 from portal.accounts.teams import teams
 from portal.accounts.users import create_user
 from portal.config import load_settings
-from portal.data import db, migrate
+from portal.data import db
 from portal.data.database import utcnow
 
 QUERIES = {
@@ -204,36 +203,19 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
     args = parser.parse_args()
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        sys.exit("Set TEST_POSTGRES_URL, or run `make bench`, which starts a PostgreSQL server.")
-    url = make_url(base)
-    name = "frontdoor_bench_queues"
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    bench = url.set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate.upgrade(bench)
+    with scratch_database("frontdoor_bench_queues") as url:
+        bench = url.render_as_string(hide_password=False)
         rng = random.Random(2026)
         environ = {"FRONTDOOR_ENV": "test", "SECRET_KEY": SECRET, "DATABASE_URL": bench}
         app = create_app(load_settings(environ))
+        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
         with app.app_context():
-            plain = url.set(database=name, drivername="postgresql")
-            samples = load(app, plain.render_as_string(hide_password=False), args, rng)
-        with psycopg.connect(plain.render_as_string(hide_password=False)) as connection:
+            samples = load(app, plain, args, rng)
+        with psycopg.connect(plain) as connection:
             within = measure(connection, samples, args.runs, rng)
         app.extensions["frontdoor.db"][0].dispose()
         within &= over_http(app, bench, samples, args, rng)
         app.extensions["frontdoor.db"][0].dispose()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
     print("\nEvery figure within its target." if within else "\nSome figure is over its target.")
     return 0 if within else 1
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -21,17 +20,11 @@ from pathlib import Path
 import pyotp
 import requests
 
-from benchmarks.pages import percentile
+from benchmarks.pages import free_port, gunicorn_command, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 PASSWORD = "benchmark staff password"  # noqa: S105 - a throwaway account in a throwaway database
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
@@ -49,16 +42,7 @@ class Server:
             "LOG_LEVEL": "WARNING",
             "STAFF_SIGN_IN_RATE_LIMIT": "1000 per minute",
         }
-        command = [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            "wsgi:app",
-        ]
+        command = gunicorn_command(self.port, workers, "wsgi:app")
         self.process = subprocess.Popen(command, cwd=ROOT, env=environ)
         deadline = time.monotonic() + 120  # each worker loads the journeys and content first
         while time.monotonic() < deadline:

@@ -14,8 +14,9 @@ from flask import has_request_context, request
 from portal.data.audit import AuditEvent, append
 from portal.log import request_id
 
-# What is audited. A new kind of event is added here, so the log's vocabulary is in one place.
-ACTIONS = (
+# A person's own sign-ins and sign-outs: about their account, not about anything they saw, so
+# "what has this person seen" leaves them out (the audit log itself shows them).
+_SIGN_INS = (
     "signed-in",
     "sign-in-failed",
     "signed-out",
@@ -23,6 +24,12 @@ ACTIONS = (
     "account-locked",
     "two-factor-set-up",
     "recovery-code-used",
+)
+SIGN_IN_ACTIONS = frozenset(_SIGN_INS)
+
+# What is audited. A new kind of event is added here, so the log's vocabulary is in one place.
+ACTIONS = (
+    *_SIGN_INS,
     "user-created",
     "user-disabled",
     "user-unlocked",
@@ -86,20 +93,6 @@ ACTION_WORDS = {
     "dashboard-viewed": "Viewed the dashboard",
     "dashboard-downloaded": "Downloaded the dashboard",
 }
-
-# A person's own sign-ins and sign-outs: about their account, not about anything they saw, so
-# "what has this person seen" leaves them out (the audit log itself shows them).
-SIGN_IN_ACTIONS = frozenset(
-    {
-        "signed-in",
-        "sign-in-failed",
-        "signed-out",
-        "timed-out",
-        "account-locked",
-        "two-factor-set-up",
-        "recovery-code-used",
-    }
-)
 
 
 def in_words(action: str) -> str:

@@ -3,7 +3,7 @@ request from a known address would write them, and staff accounts in chosen team
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from sqlalchemy import select, text
@@ -23,6 +23,7 @@ CARER = {"first_name": "Philippa", "last_name": "Quennell"}
 ADULT = {"adult_first_name": "Ronwyn", "adult_last_name": "Marchbank"}
 REPORTER = {"reporter_name": "Oswin Tredgold"}
 NAMES = ("Philippa", "Quennell", "Ronwyn", "Marchbank", "Oswin", "Tredgold")
+CASEY, SAM = "casey@essex.gov.uk", "sam@essex.gov.uk"
 
 
 def send(app, journey_id: str, received: datetime = NOW, **changes) -> tuple[str, int]:
@@ -59,6 +60,40 @@ def signed_in(app, email: str, secret: str):
     return client
 
 
+def as_role(
+    app, role: str, teams: list[str] | None = None, email: str = "", name: str = "Viewer Person"
+) -> tuple:
+    """Someone with ``role`` in ``teams``, signed in: (client, account id)."""
+    email = email or f"{role}-{'-'.join(teams or [])}@essex.gov.uk"
+    person_id, secret = account(app, email, role, teams, name)
+    return signed_in(app, email, secret), person_id
+
+
+def signed_in_auditor(app) -> tuple:
+    """Audrey, an auditor, signed in: (client, account id)."""
+    return as_role(app, "auditor", [], "audrey@essex.gov.uk", "Audrey Auditor")
+
+
+def two_forms_two_workers(app, casey_name: str = "Casey Worker") -> dict:
+    """A carers assessment and a safeguarding alert (their references and ids), and the account
+    ids of Casey, a carers caseworker, and Sam Safe, a safeguarding practitioner in central
+    triage: the keys carers, carers_id, alert, alert_id, casey and sam."""
+    carers, carers_id = send_carers(app)
+    alert, alert_id = send_safeguarding(app)
+    casey, _ = account(app, CASEY, "caseworker", ["carers"], casey_name)
+    sam, _ = account(
+        app, SAM, "safeguarding-practitioner", ["central-safeguarding-triage"], "Sam Safe"
+    )
+    return {
+        "carers": carers,
+        "carers_id": carers_id,
+        "alert": alert,
+        "alert_id": alert_id,
+        "casey": casey,
+        "sam": sam,
+    }
+
+
 def write(
     app,
     action: str,
@@ -79,6 +114,12 @@ def write(
         )
         db.session.commit()
         return event.id
+
+
+def write_minutes_before(app, count: int, action: str, **fields) -> None:
+    """``count`` rows of ``action``, a minute apart, the newest a minute before NOW."""
+    for minute in range(count):
+        write(app, action, at=NOW - timedelta(minutes=minute + 1), **fields)
 
 
 def rows(app, action: str | None = None) -> list[AuditEvent]:

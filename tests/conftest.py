@@ -139,16 +139,33 @@ def database_url(request, tmp_path) -> str:
     return url
 
 
-@pytest.fixture
-def db_app(database_url, migrated_sqlite):
-    """An app on the engine under test, migrated to the newest revision (on SQLite, a copy of
-    the database migrated once per test process, in the file database_url names)."""
+def app_on(database_url: str, migrated_sqlite: Path, **overrides):
+    """An app on ``database_url`` at the newest revision: on SQLite a copy of the database
+    migrated once per test process (into the file database_url names), on PostgreSQL migrated
+    afresh."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         shutil.copyfile(migrated_sqlite, url.database)
-        app = build_app(database_url, migrated=False)
-    else:
-        app = build_app(database_url)
+        return build_app(database_url, migrated=False, **overrides)
+    return build_app(database_url, **overrides)
+
+
+# For a test module that sends several whole forms through the pages from one address (its
+# app_environ fixture returns it): the rate limits are tested elsewhere.
+NO_LIMITS = {"SUBMISSION_RATE_LIMIT": "1000 per minute", "PAGE_SAVE_RATE_LIMIT": "1000 per minute"}
+
+
+@pytest.fixture
+def app_environ() -> dict[str, str]:
+    """Settings db_app is built with beyond the tests' own: a test module overrides this
+    fixture to change them (NO_LIMITS, say)."""
+    return {}
+
+
+@pytest.fixture
+def db_app(database_url, migrated_sqlite, app_environ):
+    """An app on the engine under test, migrated to the newest revision."""
+    app = app_on(database_url, migrated_sqlite, environ=app_environ)
     yield app
     app.extensions["frontdoor.db"][0].dispose()
 
@@ -204,3 +221,22 @@ def running_server():
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def provider():
+    """A real OpenID Connect provider (tests/oidc_provider.py) for one test module."""
+    from tests.oidc_provider import running_provider
+
+    with running_provider() as running:
+        yield running
+
+
+@pytest.fixture
+def oidc_app(sqlite_url, migrated_sqlite, provider, tmp_path):
+    """An app on SQLite that signs staff in through ``provider``."""
+    from tests.oidc_provider import make_app
+
+    app = make_app(sqlite_url, migrated_sqlite, provider.url, tmp_path)
+    yield app
+    app.extensions["frontdoor.db"][0].dispose()

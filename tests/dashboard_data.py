@@ -29,6 +29,15 @@ FROM_A_PROFESSIONAL = {
     "reporter_email": "nurse@example.com",
 }
 USEFUL_PAGE = "carers/carers-assessment"
+# The second quarter of 2025 (1 April to 30 June) as the dashboard's form sends it.
+Q2 = {
+    "from-day": "1",
+    "from-month": "4",
+    "from-year": "2025",
+    "to-day": "30",
+    "to-month": "6",
+    "to-year": "2025",
+}
 
 
 def utc(*parts: int) -> datetime:

@@ -8,7 +8,6 @@ amr) with ``Provider.set_user``; the provider then signs its ID tokens with thos
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
-from sqlalchemy import make_url, select
+from sqlalchemy import select
 
 from portal.data import db
 from portal.data.accounts import StaffUser, by_email
 from portal.data.audit import AuditEvent
-from tests.conftest import build_app
+from tests.conftest import app_on
 
 CLIENT_ID = "front-door-staff"
 CLIENT_SECRET = "a-client-secret-for-tests-only"
@@ -33,6 +32,7 @@ SAFEGUARDING = "7f3e2d1c-0b9a-4877-8665-5a4b3c2d1e0f"
 DUTY_MANAGERS = "duty-managers"
 AUDITORS = "auditors"
 DUTY_TEAM_ONLY = "countywide-duty-team"
+MFA = ["pwd", "mfa"]  # the amr claim of a sign-in with a second factor
 GROUPS_FILE = f"""kind: identity-groups
 groups:
   {CARERS_CASEWORKERS}:
@@ -114,23 +114,30 @@ def groups_file(folder: Path) -> Path:
     return path
 
 
-def sign_in_through(client, provider: Provider, sub: str, next_path: str = ""):
-    """Click "Sign in with ...", sign in as ``sub`` at the provider, come back: the portal's
-    answer to the callback."""
+def callback_from(client, provider: Provider, sub: str, next_path: str = "") -> str:
+    """Click "Sign in with ...", sign in as ``sub`` at the provider: the callback address the
+    provider sends the browser back to, not yet followed."""
     start = "/staff/sign-in/provider" + (f"?next={next_path}" if next_path else "")
     response = client.get(start)
     assert response.status_code == 302, response.get_data(as_text=True)
-    return client.get(provider.authorize(response.headers["Location"], sub))
+    return provider.authorize(response.headers["Location"], sub)
+
+
+def sign_in_through(client, provider: Provider, sub: str, next_path: str = ""):
+    """Click "Sign in with ...", sign in as ``sub`` at the provider, come back: the portal's
+    answer to the callback."""
+    return client.get(callback_from(client, provider, sub, next_path))
 
 
 def make_app(database_url: str, migrated_sqlite: Path, provider_url: str, folder: Path):
     """An app on ``database_url`` (SQLite: a copy of the migrated database; PostgreSQL:
     migrated afresh) that signs staff in through the provider at ``provider_url``."""
-    overrides = {"environ": environ(provider_url), "identity_groups_file": groups_file(folder)}
-    if make_url(database_url).get_backend_name() == "sqlite":
-        shutil.copyfile(migrated_sqlite, make_url(database_url).database)
-        return build_app(database_url, migrated=False, **overrides)
-    return build_app(database_url, **overrides)
+    return app_on(
+        database_url,
+        migrated_sqlite,
+        environ=environ(provider_url),
+        identity_groups_file=groups_file(folder),
+    )
 
 
 def audit_rows(app) -> list[tuple[str, str, dict]]:

@@ -7,6 +7,7 @@ import re
 
 import pyotp
 
+from portal.accounts.permissions import PERMISSIONS
 from portal.accounts.users import create_user
 from portal.data import db
 from portal.data.database import utcnow
@@ -70,3 +71,21 @@ def sign_in(client, email: str, secret: str):
     response = submit_password(client, email)
     assert response.status_code == 303, response.get_data(as_text=True)
     return submit_code(client, pyotp.TOTP(secret).now())
+
+
+def declared(app, endpoint: str) -> str | None:
+    """The permission a view declares with @permission (None if it declares none)."""
+    return getattr(app.view_functions[endpoint], "required_permission", None)
+
+
+def staff_pages(app) -> dict[str, str]:
+    """Every GET page under /staff that takes no argument and needs a permission (so not the
+    sign-in pages): path -> permission."""
+    return {
+        rule.rule: declared(app, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/staff")
+        and "GET" in rule.methods
+        and declared(app, rule.endpoint) in PERMISSIONS
+        and not rule.arguments
+    }

@@ -19,12 +19,13 @@ from portal.journeys.answer_files import load_answers
 from portal.journeys.submit import submit
 from portal.routing.clock import LONDON
 from tests.journey_walker import EXAMPLES
-from tests.staff import sign_in
+from tests.staff import form_token, sign_in
 
 # Monday 2 March 2026, 9am in London; the pages are read on Wednesday 4 March at 10am.
 RECEIVED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 CARERS, TECHNOLOGY, ALERT = "carers-assessment", "care-technology-request", "safeguarding-alert"
+SAM = "sam@essex.gov.uk"
 # The references in the first column of a queue table, in the order shown.
 _ROW_REFERENCE = re.compile(
     r'<th scope="row"[^>]*>\s*<a class="govuk-link[^"]*" href="[^"]+">([^<]+)</a>'
@@ -76,11 +77,30 @@ def staff(app, email: str, role: str, teams: list[str], name: str) -> tuple[str,
         return str(user.id), secret
 
 
+def safeguarding_practitioner(app) -> tuple[str, str]:
+    """Sam (SAM), a safeguarding practitioner in Central Safeguarding Triage: as staff()."""
+    return staff(
+        app,
+        SAM,
+        "safeguarding-practitioner",
+        ["central-safeguarding-triage"],
+        "Sam Safeguarding",
+    )
+
+
 def signed_in(app, email: str, secret: str):
     client = app.test_client()
     response = sign_in(client, email, secret)
     assert response.status_code == 303, response.get_data(as_text=True)
     return client
+
+
+def search_for_person(client, fields: dict) -> str:
+    """The search page's results for a person, sent by its own form (CSRF token included)."""
+    data = {"csrf_token": form_token(client, "/staff/search"), **fields}
+    response = client.post("/staff/search", data=data)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
 
 
 def listed(html: str) -> list[str]:

@@ -8,6 +8,7 @@ checked by the code that writes them, not by the database, so renaming a team is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
@@ -144,3 +145,15 @@ def by_id(user_id: int) -> StaffUser | None:
 
 def all_users() -> list[StaffUser]:
     return list(db.session.scalars(select(StaffUser).order_by(StaffUser.email)))
+
+
+def display_names(ids: Iterable[str | None]) -> dict[str, str]:
+    """Display names of the accounts whose ids (as text, as an assignee or an event's actor is
+    kept) are given; ids that are not accounts (a door, "routing") are left out."""
+    numbers = {int(value) for value in ids if value and value.isdigit()}
+    if not numbers:
+        return {}
+    rows = db.session.execute(
+        select(StaffUser.id, StaffUser.display_name).where(StaffUser.id.in_(numbers))
+    )
+    return {str(user_id): name for user_id, name in rows}

@@ -11,7 +11,7 @@ from flask import render_template
 from portal.accounts import sessions
 from portal.accounts.permissions import VIEW_SUBMISSIONS, permission
 from portal.staff import bp
-from portal.staff.submission_view import page, take_banner, viewed, visible_to
+from portal.staff.submission_view import audited, page, take_banner, visible_to
 
 
 @bp.route("/submissions/<reference>")
@@ -19,7 +19,7 @@ from portal.staff.submission_view import page, take_banner, viewed, visible_to
 def submission(reference: str):
     user = sessions.signed_in_user()
     found = visible_to(user, reference)
-    viewed(user, found)
+    audited(user, found)
     return render_template(
         "staff/submission.html", **page(user, found), banner=take_banner(found.reference)
     )
@@ -30,5 +30,5 @@ def submission(reference: str):
 def submission_print(reference: str):
     user = sessions.signed_in_user()
     found = visible_to(user, reference)
-    viewed(user, found, "submission-printed")
+    audited(user, found, "submission-printed")
     return render_template("staff/submission_print.html", **page(user, found))

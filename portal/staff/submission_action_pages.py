@@ -20,7 +20,7 @@ from wtforms.validators import Length
 from portal.accounts import sessions
 from portal.accounts.permissions import MANAGE_TEAM_WORK, WORK_SUBMISSIONS, permission
 from portal.data import db
-from portal.data.accounts import StaffUser
+from portal.data.accounts import StaffUser, display_names
 from portal.data.database import utcnow
 from portal.data.journeys import Submission
 from portal.errors import rerender_on_csrf_error
@@ -134,7 +134,7 @@ def _change(page: Page, form) -> Callable:
                 {"outcome": value},
             )
         items.assign(submission, value, actor=me)
-        name = words.person(value, words.staff_names([value]))
+        name = words.person(value, display_names([value]))
         return f"Assigned to {name}", "submission-assigned", {"assignee": int(value)}
 
     return change
@@ -178,8 +178,8 @@ def action_page(reference: str, page: Page):
                 getattr(form, page.field).choices = _choices(page, submission)
                 status, conflict = 409, submission_view.conflict(submission)
                 _forget_errors(form)
-    submission_view.viewed(user, submission, page=page.slug)
-    names = words.staff_names([submission.assignee])
+    submission_view.audited(user, submission, page=page.slug)
+    names = display_names([submission.assignee])
     return (
         render_template(
             "staff/submission_action.html",

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from flask import abort, redirect, render_template, request, session, url_for
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import audit
 from portal.accounts import sessions
 from portal.accounts.permissions import MANAGE_TEAM_WORK, WORK_SUBMISSIONS, permission
 from portal.data import db
@@ -55,13 +54,7 @@ def applied(user: StaffUser, submission: Submission, change: Change) -> bool:
     request changed the submission first."""
     try:
         banner, action, detail = change(submission, user)
-        audit.record(
-            action,
-            actor=user.email,
-            actor_id=user.id,
-            submission_id=submission.id,
-            detail={"reference": submission.reference, **detail},
-        )
+        submission_view.audited(user, submission, action, **detail)
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
@@ -84,7 +77,7 @@ def back_to(user: StaffUser, submission: Submission):
 
 def _page_again(user, submission, *, status, errors=None, conflict=None):
     """The submission's page shown again after a button's action was not applied."""
-    submission_view.viewed(user, submission)
+    submission_view.audited(user, submission)
     context = submission_view.page(user, submission)
     return (
         render_template("staff/submission.html", **context, errors=errors or [], conflict=conflict),

@@ -1,9 +1,9 @@
 """What the page of a submission shows, worked out once for the page, its print view, the action
 pages and the page shown when someone else changed it first.
 
-Every staff view of a submission goes through ``viewed``, which writes the audit row in the
-request's transaction (issue #9 §6): a page that shows a submission and one that failed to
-audit it cannot both exist.
+Every staff view of a submission, and every action on it, goes through ``audited``, which writes
+the audit row in the request's transaction (issue #9 §6): a page that shows a submission and one
+that failed to audit it cannot both exist.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.data import db
-from portal.data.accounts import StaffUser
+from portal.data.accounts import StaffUser, display_names
 from portal.data.audit import AuditEvent
 from portal.data.database import utcnow
 from portal.data.journeys import Submission
@@ -56,8 +56,8 @@ def journey_of(submission: Submission) -> Journey:
     return journey
 
 
-def viewed(user: StaffUser, submission: Submission, action: str = "submission-viewed", **detail):
-    """Write the audit row for this look at the submission."""
+def audited(user: StaffUser, submission: Submission, action: str = "submission-viewed", **detail):
+    """Write the audit row for this look at the submission, or for what was done to it."""
     audit.record(
         action,
         actor=user.email,
@@ -98,7 +98,7 @@ def conflict(submission: Submission) -> Conflict:
     event = items.latest(submission)
     if event is None:
         return Conflict("Someone", "just now", "a change")
-    names = words.staff_names([event.actor, event.from_value, event.to_value])
+    names = display_names([event.actor, event.from_value, event.to_value])
     said = words.event_words(event, names, queue_names())
     who = words.person(event.actor, names) if event.actor.isdigit() else "Someone"
     what = said["title"] + (f" ({said['by']})" if said["by"] and said["by"] != who else "")
@@ -149,7 +149,7 @@ def first_opened(submission: Submission) -> tuple[str, str] | None:
     ).first()
     if row is None:
         return None
-    names = words.staff_names([str(row.actor_id)] if row.actor_id else [])
+    names = display_names([str(row.actor_id)] if row.actor_id else [])
     return words.person(str(row.actor_id), names), words.when(row.at)
 
 
@@ -160,7 +160,7 @@ def page(user: StaffUser, submission: Submission) -> dict:
     show = access.may_see_sensitive(user, journey.sensitive)
     routing = submission.routing or {}
     events = items.history(submission)
-    names = words.staff_names([submission.assignee])
+    names = display_names([submission.assignee])
     second = routing.get("second_queue") if submission.second_queue else None
     return {
         "submission": submission,

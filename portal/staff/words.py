@@ -6,14 +6,11 @@ All in English and London time (staff pages are English only); "5pm on Tuesday 3
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from babel import Locale
-from sqlalchemy import select
 
-from portal.data import db
-from portal.data.accounts import StaffUser
+from portal.data.accounts import display_names
 from portal.data.work import SubmissionEvent
 from portal.i18n import clock_time
 from portal.journeys.languages import OTHER, languages
@@ -111,18 +108,6 @@ def channel_name(channel: str) -> str:
     return CHANNELS.get(channel, channel)
 
 
-def staff_names(ids: Iterable[str | None]) -> dict[str, str]:
-    """Display names of the accounts whose ids (as text) are given; ids that are not accounts
-    (a door, "routing") are left out."""
-    numbers = {int(value) for value in ids if value and value.isdigit()}
-    if not numbers:
-        return {}
-    rows = db.session.execute(
-        select(StaffUser.id, StaffUser.display_name).where(StaffUser.id.in_(numbers))
-    )
-    return {str(user_id): name for user_id, name in rows}
-
-
 def person(actor: str | None, names: dict[str, str]) -> str:
     if actor is None:
         return "nobody"
@@ -167,7 +152,7 @@ def event_words(event: SubmissionEvent, names: dict, queues: dict) -> dict:
 
 def timeline(events: list[SubmissionEvent], queues: dict) -> list[dict]:
     """The history, newest first (as items.history gives it), in words, for the MOJ timeline."""
-    names = staff_names(
+    names = display_names(
         value for event in events for value in (event.actor, event.from_value, event.to_value)
     )
     return [

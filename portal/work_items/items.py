@@ -117,6 +117,40 @@ def _keep_decision(
     )
 
 
+def _change(
+    submission: Submission,
+    kind: str,
+    column: str,
+    value: str | None,
+    *,
+    actor: str,
+    detail: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """A member of staff sets one column: the event ``kind`` records it from the old value to
+    the new. The caller flushes, after any other column that changes with it."""
+    at = at or utcnow()
+    _acted(submission, at)
+    before = getattr(submission, column)
+    record(submission, kind, actor=actor, from_value=before, to_value=value, detail=detail, at=at)
+    setattr(submission, column, value)
+
+
+def _decide_again(
+    submission: Submission, decision: Decision, kind: str, column: str, *, actor: str, reason: str
+) -> None:
+    """A member of staff's routing decision: applied, kept beside the earlier ones, and
+    recorded as the event ``kind`` from ``column``'s old value to its new."""
+    before = getattr(submission, column)
+    now = utcnow()
+    _apply(submission, decision)
+    _acted(submission, now)
+    _keep_decision(submission, decision, by=actor, reason=reason, at=now)
+    after = getattr(submission, column)
+    record(submission, kind, actor=actor, from_value=before, to_value=after, detail=reason, at=now)
+    db.session.flush()
+
+
 def open_item(submission: Submission, decision: Decision, *, actor: str, journey: Journey) -> None:
     """A new submission's work-item state, its first routing decision, its "submitted" event,
     what the council counts and the keys for finding earlier forms about the same person.
@@ -141,21 +175,7 @@ def reroute(submission: Submission, decision: Decision, *, actor: str, reason: s
     """Move a submission to the queue, priority and due times of a new decision; the earlier
     decisions stay in its history."""
     reason = _reason(reason, "A re-route")
-    before = submission.queue
-    _apply(submission, decision)
-    now = utcnow()
-    _acted(submission, now)
-    _keep_decision(submission, decision, by=actor, reason=reason, at=now)
-    record(
-        submission,
-        "rerouted",
-        actor=actor,
-        from_value=before,
-        to_value=decision.queue,
-        detail=reason,
-        at=now,
-    )
-    db.session.flush()
+    _decide_again(submission, decision, "rerouted", "queue", actor=actor, reason=reason)
 
 
 def change_status(
@@ -165,18 +185,7 @@ def change_status(
         raise NotAllowed(f"Unknown status {status_id!r}")
     if status_id == submission.status:
         return
-    now = utcnow()
-    _acted(submission, now)
-    record(
-        submission,
-        "status",
-        actor=actor,
-        from_value=submission.status,
-        to_value=status_id,
-        detail=reason,
-        at=now,
-    )
-    submission.status = status_id
+    _change(submission, "status", "status", status_id, actor=actor, detail=reason)
     db.session.flush()
 
 
@@ -184,17 +193,7 @@ def assign(submission: Submission, assignee: str | None, *, actor: str) -> None:
     """Give the submission to someone (None releases it)."""
     if assignee == submission.assignee:
         return
-    now = utcnow()
-    _acted(submission, now)
-    record(
-        submission,
-        "assigned",
-        actor=actor,
-        from_value=submission.assignee,
-        to_value=assignee,
-        at=now,
-    )
-    submission.assignee = assignee
+    _change(submission, "assigned", "assignee", assignee, actor=actor)
     db.session.flush()
 
 
@@ -211,21 +210,7 @@ def change_priority(submission: Submission, decision: Decision, *, actor: str, r
     reason = _reason(reason, "A change of priority")
     if decision.priority == submission.priority:
         raise NotAllowed("The priority is already that")
-    before = submission.priority
-    now = utcnow()
-    _apply(submission, decision)
-    _acted(submission, now)
-    _keep_decision(submission, decision, by=actor, reason=reason, at=now)
-    record(
-        submission,
-        "priority",
-        actor=actor,
-        from_value=before,
-        to_value=decision.priority,
-        detail=reason,
-        at=now,
-    )
-    db.session.flush()
+    _decide_again(submission, decision, "priority", "priority", actor=actor, reason=reason)
 
 
 def add_note(submission: Submission, text: str, *, actor: str) -> None:
@@ -249,17 +234,7 @@ def record_outcome(submission: Submission, outcome_id: str, *, actor: str) -> No
         raise NotAllowed(f"{outcome_id!r} is not an outcome of the queue {submission.queue!r}")
     if outcome_id == submission.outcome:
         return
-    now = utcnow()
-    _acted(submission, now)
-    record(
-        submission,
-        "outcome",
-        actor=actor,
-        from_value=submission.outcome,
-        to_value=outcome_id,
-        at=now,
-    )
-    submission.outcome = outcome_id
+    _change(submission, "outcome", "outcome", outcome_id, actor=actor)
     db.session.flush()
 
 
@@ -270,17 +245,7 @@ def close(submission: Submission, *, actor: str) -> None:
     if not submission.outcome:
         raise NotAllowed("Record an outcome before closing it")
     now = utcnow()
-    closed = statuses().closed.id
-    _acted(submission, now)
-    record(
-        submission,
-        "closed",
-        actor=actor,
-        from_value=submission.status,
-        to_value=closed,
-        at=now,
-    )
-    submission.status = closed
+    _change(submission, "closed", "status", statuses().closed.id, actor=actor, at=now)
     submission.closed_at = now
     db.session.flush()
 
@@ -290,18 +255,7 @@ def reopen(submission: Submission, *, actor: str) -> None:
     is recorded."""
     if is_open(submission):
         raise NotAllowed("It is not closed")
-    now = utcnow()
-    initial = statuses().initial.id
-    _acted(submission, now)
-    record(
-        submission,
-        "reopened",
-        actor=actor,
-        from_value=submission.status,
-        to_value=initial,
-        at=now,
-    )
-    submission.status = initial
+    _change(submission, "reopened", "status", statuses().initial.id, actor=actor)
     submission.closed_at = None
     db.session.flush()
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import operator
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import reduce
@@ -32,7 +32,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Row, func, literal, or_, select, union_all
 
 from portal.data import db
-from portal.data.accounts import StaffUser
+from portal.data.accounts import StaffUser, display_names
 from portal.data.journeys import Submission
 from portal.districts import alliances, district_names
 from portal.routing import config as routing_config
@@ -311,7 +311,7 @@ def present(found: Sequence[Row], now: datetime) -> list[QueueRow]:
     queue_names = routing_config().queues
     places, district_of = alliances(), district_names()
     languages = language_names()
-    assignees = _display_names(row.assignee for row in found)
+    assignees = display_names(row.assignee for row in found)
     return [
         QueueRow(
             reference=row.reference,
@@ -353,13 +353,3 @@ def interpreter_need(code: str | None, names: dict[str, str]) -> str | None:
 def _status_name(status_id: str) -> str:
     found = statuses().get(status_id)
     return found.name if found else status_id
-
-
-def _display_names(assignees: Iterable[str | None]) -> dict[str, str]:
-    ids = {int(a) for a in assignees if a and a.isdigit()}
-    if not ids:
-        return {}
-    found = db.session.execute(
-        select(StaffUser.id, StaffUser.display_name).where(StaffUser.id.in_(ids))
-    )
-    return {str(account_id): name for account_id, name in found}

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pyotp
 import pytest
 
 from tests.audit_world import account, send_carers, write
 from tests.browser.clicks import follow
 from tests.browser.conftest import WIDTHS, check_at_every_width
-from tests.staff import PASSWORD
+from tests.browser.staff_sign_in import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -42,13 +41,7 @@ def trail(live_server):
 
 def sign_in_as_auditor(page, live_server, email: str) -> None:
     _, secret = account(live_server.app, email, "auditor", [], "Audra Auditor")
-    page.goto(live_server.url + "/staff/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    follow(page.locator("button[name=submit]"))
-    page.fill("#code", pyotp.TOTP(secret).now())
-    follow(page.locator("button[name=submit]"))
-    assert page.url == live_server.url + "/staff"
+    sign_in(page, live_server.url, email, secret)
 
 
 def checked(page, axe_source: str, path: str, label: str) -> None:

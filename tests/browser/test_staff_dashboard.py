@@ -9,7 +9,6 @@ import io
 import re
 from urllib.parse import urlencode
 
-import pyotp
 import pytest
 from sqlalchemy import select
 
@@ -18,18 +17,11 @@ from portal.data import db
 from portal.data.journeys import FormProgress
 from tests.browser.clicks import follow
 from tests.browser.conftest import check_at_every_width
-from tests.dashboard_data import seed
-from tests.staff import PASSWORD, make_account
+from tests.browser.staff_sign_in import sign_in
+from tests.dashboard_data import Q2, seed
+from tests.staff import make_account
 
 pytestmark = pytest.mark.browser
-Q2 = {
-    "from-day": "1",
-    "from-month": "4",
-    "from-year": "2025",
-    "to-day": "30",
-    "to-month": "6",
-    "to-year": "2025",
-}
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +41,7 @@ def signed_in_manager(page, server, email: str) -> None:
     with server.app.app_context():
         every_team = list(teams())
     secret = make_account(server.app, email, role="team-manager", teams=every_team)
-    page.goto(server.url + "/staff/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    follow(page.locator("button[name=submit]"))
-    page.fill("#code", pyotp.TOTP(secret).now())
-    follow(page.locator("button[name=submit]"))
-    assert page.url == server.url + "/staff"
+    sign_in(page, server.url, email, secret)
 
 
 def test_the_dashboard_with_figures_a_locality_and_errors_passes_axe_at_every_width(

@@ -4,15 +4,14 @@ without JavaScript."""
 
 from __future__ import annotations
 
-import pyotp
 import pytest
 
 from tests.browser.clicks import follow
 from tests.browser.conftest import LiveServer, app_with_content, check_at_every_width
+from tests.browser.staff_sign_in import sign_in
 from tests.work_queue import CARERS, TECHNOLOGY, change, send, staff
 
 pytestmark = pytest.mark.browser
-PASSWORD = "three random words here"  # tests.work_queue.staff's
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +42,6 @@ def work(live_server):
         "manager": ("queues.manager@essex.gov.uk", secret),
         "caseworker": ("queues.caseworker@essex.gov.uk", caseworker_secret),
     }
-
-
-def sign_in(page, base: str, email: str, secret: str) -> None:
-    page.goto(base + "/staff/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    follow(page.locator("button[name=submit]"))
-    page.fill("#code", pyotp.TOTP(secret).now())
-    follow(page.locator("button[name=submit]"))
-    assert page.url == base + "/staff"
 
 
 def test_each_view_with_and_without_filters_and_the_search_pass_axe_at_every_width(

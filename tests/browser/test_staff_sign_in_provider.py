@@ -10,17 +10,11 @@ import pytest
 from tests.browser.clicks import follow
 from tests.browser.conftest import NO_LIMITS, LiveServer, check_at_every_width
 from tests.conftest import build_app
-from tests.oidc_provider import CARERS_CASEWORKERS, environ, groups_file, running_provider
+from tests.oidc_provider import CARERS_CASEWORKERS, MFA, environ, groups_file
 
 pytestmark = pytest.mark.browser
 
 BUTTON = "Sign in with your Essex County Council account"
-
-
-@pytest.fixture(scope="module")
-def provider():
-    with running_provider() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +49,7 @@ def test_a_caseworker_signs_in_through_the_providers_page_and_every_portal_page_
         email="robin.page@essex.gov.uk",
         name="Robin Page",
         groups=[CARERS_CASEWORKERS],
-        amr=["pwd", "mfa"],
+        amr=MFA,
     )
     page = narrow_page
     page.goto(oidc_server.url + "/staff")

@@ -4,7 +4,6 @@ Then the whole assign / note / transfer / outcome / close flow, at 320px without
 
 from __future__ import annotations
 
-import pyotp
 import pytest
 
 from portal.data import db
@@ -12,22 +11,12 @@ from portal.staff.submission_view import load
 from portal.work_items import items
 from tests.browser.clicks import follow
 from tests.browser.conftest import check_at_every_width
-from tests.staff import PASSWORD
+from tests.browser.staff_sign_in import sign_in
 from tests.submissions import account, account_id, row, send
 
 pytestmark = pytest.mark.browser
 
 SAFEGUARDING_TEAMS = ["central-safeguarding-triage", "organisational-safeguarding"]
-
-
-def sign_in(page, base: str, email: str, secret: str) -> None:
-    page.goto(base + "/staff/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    follow(page.locator("button[name=submit]"))
-    page.fill("#code", pyotp.TOTP(secret).now())
-    follow(page.locator("button[name=submit]"))
-    assert page.url == base + "/staff"
 
 
 def banner(page) -> str:

@@ -18,6 +18,7 @@ from portal.data.journeys import Submission
 from portal.demo import DEMO_PASSWORD, DEMO_STAFF
 from tests.browser.clicks import follow
 from tests.browser.journey_filler import complete
+from tests.browser.staff_sign_in import sign_in
 from tests.journey_walker import example
 from tests.submissions import CARERS, send
 
@@ -37,13 +38,14 @@ def next_code(app, email: str, secret: str) -> str:
 def sign_in_as(page, live_server, role: str) -> None:
     email, _name, secret = DEMO[role]
     page.context.clear_cookies()
-    page.goto(live_server.url + "/staff/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", DEMO_PASSWORD)
-    follow(page.locator("button[name=submit]"))
-    page.fill("#code", next_code(live_server.app, email, secret))
-    follow(page.locator("button[name=submit]"))
-    assert page.url == live_server.url + "/staff", page.locator("main").inner_text()
+    sign_in(
+        page,
+        live_server.url,
+        email,
+        secret,
+        password=DEMO_PASSWORD,
+        code=lambda: next_code(live_server.app, email, secret),
+    )
 
 
 def send_from_the_public_form(page, live_server, journey_id: str) -> str:

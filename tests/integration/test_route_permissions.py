@@ -8,15 +8,11 @@ from __future__ import annotations
 import pytest
 
 from portal.accounts.permissions import ANYONE, PASSWORD_CHECKED, PERMISSIONS, ROLES, allows
-from tests.staff import ROLE_TEAMS, make_account, sign_in
+from tests.staff import ROLE_TEAMS, declared, make_account, sign_in, staff_pages
 
 # Blueprints whose every route is for anyone: residents' pages, the journeys, machine routes and
 # the open directory API. Any other blueprint's route, and any route under /staff, must declare.
 PUBLIC_BLUEPRINTS = {"public", "advice", "directory", "journeys", "ops", "oruk_api"}
-
-
-def declared(app, endpoint: str) -> str | None:
-    return getattr(app.view_functions[endpoint], "required_permission", None)
 
 
 def test_every_route_outside_the_public_blueprints_declares_a_known_permission(app):
@@ -37,18 +33,6 @@ def test_the_walk_sees_the_staff_routes_and_would_catch_one_without_a_declaratio
     app.add_url_rule("/staff/forgotten", "staff_forgotten", lambda: "no declaration")
     with pytest.raises(AssertionError, match="/staff/forgotten"):
         test_every_route_outside_the_public_blueprints_declares_a_known_permission(app)
-
-
-def staff_pages(app) -> dict[str, str]:
-    """Every GET page that needs a permission: path -> permission."""
-    return {
-        rule.rule: declared(app, rule.endpoint)
-        for rule in app.url_map.iter_rules()
-        if rule.rule.startswith("/staff")
-        and "GET" in rule.methods
-        and declared(app, rule.endpoint) in PERMISSIONS
-        and not rule.arguments
-    }
 
 
 @pytest.mark.parametrize("role", sorted(ROLE_TEAMS))

@@ -16,17 +16,8 @@ from portal.accounts.teams import teams as all_teams
 from portal.data import db
 from portal.data.audit import AuditEvent
 from portal.work_items.measure_tables import KINDS
-from tests.dashboard_data import NOW, answered, seed, utc
+from tests.dashboard_data import NOW, Q2, answered, seed, utc
 from tests.staff import make_account, sign_in
-
-Q2 = {
-    "from-day": "1",
-    "from-month": "4",
-    "from-year": "2025",
-    "to-day": "30",
-    "to-month": "6",
-    "to-year": "2025",
-}
 
 
 @contextmanager

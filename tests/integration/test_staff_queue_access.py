@@ -10,9 +10,12 @@ from tests.work_queue import (
     ALERT,
     CARERS,
     NOW,
+    SAM,
     TECHNOLOGY,
     change,
     listed,
+    safeguarding_practitioner,
+    search_for_person,
     send,
     signed_in,
     staff,
@@ -34,13 +37,6 @@ def html(client, path: str, data: dict | None = None) -> str:
     return response.get_data(as_text=True)
 
 
-def person_search(client, **fields) -> str:
-    """Search for a person by the page's own form (its CSRF token included)."""
-    page = html(client, "/staff/search")
-    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    return html(client, "/staff/search", data={"csrf_token": token, **fields})
-
-
 def test_a_carers_caseworker_never_sees_counts_or_finds_a_safeguarding_alert(db_app, frozen):
     me, secret = staff(db_app, "casey@essex.gov.uk", "caseworker", ["carers"], "Casey Worker")
     carer = send(db_app, CARERS)
@@ -60,24 +56,18 @@ def test_a_carers_caseworker_never_sees_counts_or_finds_a_safeguarding_alert(db_
 
     by_reference = html(client, f"/staff/search?reference={alert}")
     assert "No submission found" in by_reference
-    about_ron = person_search(client, name="Ron Example", **{"nhs-number": "943 476 5919"})
+    about_ron = search_for_person(client, {"name": "Ron Example", "nhs-number": "943 476 5919"})
     assert "0 submissions found" in about_ron and listed(about_ron) == []
 
 
 def test_a_safeguarding_practitioner_sees_a_carers_form_only_through_its_second_queue(
     db_app, frozen
 ):
-    _, secret = staff(
-        db_app,
-        "sam@essex.gov.uk",
-        "safeguarding-practitioner",
-        ["central-safeguarding-triage"],
-        "Sam Safeguarding",
-    )
+    _, secret = safeguarding_practitioner(db_app)
     carer = send(db_app, CARERS)
     unsafe_carer = send(db_app, CARERS, feel_safe="no", feel_safe_detail="Shouting")
     alert = send(db_app, ALERT)
-    client = signed_in(db_app, "sam@essex.gov.uk", secret)
+    client = signed_in(db_app, SAM, secret)
 
     available = html(client, "/staff/available-work")
     assert set(listed(available)) == {alert, unsafe_carer} and carer not in available

@@ -12,12 +12,14 @@ import time_machine
 from tests.work_queue import (
     ALERT,
     NOW,
+    SAM,
     TECHNOLOGY,
     audit_rows,
     listed,
+    safeguarding_practitioner,
+    search_for_person,
     send,
     signed_in,
-    staff,
 )
 
 pytestmark = pytest.mark.database
@@ -29,13 +31,7 @@ def practitioner(db_app):
     """A safeguarding practitioner and a manager of Care Technology and Central Safeguarding
     Triage; two alerts about Ron Example (the same NHS number), one about someone else."""
     with time_machine.travel(NOW, tick=False):
-        _, secret = staff(
-            db_app,
-            "sam@essex.gov.uk",
-            "safeguarding-practitioner",
-            ["central-safeguarding-triage"],
-            "Sam Safeguarding",
-        )
+        _, secret = safeguarding_practitioner(db_app)
         alerts = {
             "ron": send(db_app, ALERT),
             "ron-again": send(db_app, ALERT, reporter_name="Another Reporter"),
@@ -47,16 +43,8 @@ def practitioner(db_app):
                 adult_date_of_birth={"date": "1950-03-27"},
             ),
         }
-        client = signed_in(db_app, "sam@essex.gov.uk", secret)
+        client = signed_in(db_app, SAM, secret)
         yield db_app, client, alerts
-
-
-def search(client, data: dict) -> str:
-    page = client.get("/staff/search").get_data(as_text=True)
-    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    response = client.post("/staff/search", data={"csrf_token": token, **data})
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
 
 
 def test_a_reference_the_person_may_see_goes_to_its_submission(practitioner):
@@ -111,7 +99,7 @@ def test_two_forms_about_the_same_person_are_found_together_and_not_someone_else
     practitioner, fields
 ):
     _, client, alerts = practitioner
-    html = search(client, fields)
+    html = search_for_person(client, fields)
     assert "2 submissions found" in html
     # The newest first.
     assert listed(html) == [alerts["ron-again"], alerts["ron"]]
@@ -120,15 +108,17 @@ def test_two_forms_about_the_same_person_are_found_together_and_not_someone_else
 
 def test_every_detail_given_must_match(practitioner):
     _, client, alerts = practitioner
-    assert listed(search(client, {**RON, "postcode": "CM1 1QH"})) == []
-    assert listed(search(client, {"name": "Ron Example", "nhs-number": "4010232137"})) == []
-    assert listed(search(client, {"nhs-number": "4010232137"})) == [alerts["rita"]]
+    assert listed(search_for_person(client, {**RON, "postcode": "CM1 1QH"})) == []
+    assert (
+        listed(search_for_person(client, {"name": "Ron Example", "nhs-number": "4010232137"})) == []
+    )
+    assert listed(search_for_person(client, {"nhs-number": "4010232137"})) == [alerts["rita"]]
 
 
 def test_a_person_search_is_audited_with_the_fields_used_never_what_was_typed(practitioner):
     app, client, _ = practitioner
-    search(client, {**RON, "nhs-number": "9434765919"})
-    search(client, {"postcode": "SS14 1DL"})
+    search_for_person(client, {**RON, "nhs-number": "9434765919"})
+    search_for_person(client, {"postcode": "SS14 1DL"})
     rows = audit_rows(app, "searched")
     assert [row.detail for row in rows] == [
         {"by": "person", "fields": ["name", "date-of-birth", "nhs-number"], "results": 2},
@@ -157,7 +147,7 @@ def test_a_search_that_cannot_be_made_says_why_and_keeps_what_was_typed(
 ):
     app, client, _ = practitioner
     with time_machine.travel(NOW, tick=False):
-        html = search(client, {"name": "", **fields} if "name" not in fields else fields)
+        html = search_for_person(client, {"name": "", **fields} if "name" not in fields else fields)
     assert "There is a problem" in html and f'href="#{field_id}"' in html
     assert message in html
     for value in fields.values():

@@ -20,30 +20,16 @@ from tests.oidc_provider import (
     CLIENT_ID,
     DUTY_MANAGERS,
     DUTY_TEAM_ONLY,
+    MFA,
     SAFEGUARDING,
     account,
     audit_rows,
     make_app,
-    running_provider,
     sign_in_through,
 )
 from tests.staff import PASSWORD, form_token, make_account, sign_in, submit_password
 
 EMAIL = "jo.bloggs@essex.gov.uk"
-MFA = ["pwd", "mfa"]
-
-
-@pytest.fixture(scope="module")
-def provider():
-    with running_provider() as running:
-        yield running
-
-
-@pytest.fixture
-def oidc_app(sqlite_url, migrated_sqlite, provider, tmp_path):
-    app = make_app(sqlite_url, migrated_sqlite, provider.url, tmp_path)
-    yield app
-    app.extensions["frontdoor.db"][0].dispose()
 
 
 @pytest.fixture

@@ -21,27 +21,14 @@ from tests.oidc_provider import (
     AUDITORS,
     DUTY_MANAGERS,
     DUTY_TEAM_ONLY,
+    MFA,
     account,
     audit_rows,
+    callback_from,
     make_app,
     running_provider,
     sign_in_through,
 )
-
-MFA = ["pwd", "mfa"]
-
-
-@pytest.fixture(scope="module")
-def provider():
-    with running_provider() as running:
-        yield running
-
-
-@pytest.fixture
-def oidc_app(sqlite_url, migrated_sqlite, provider, tmp_path):
-    app = make_app(sqlite_url, migrated_sqlite, provider.url, tmp_path)
-    yield app
-    app.extensions["frontdoor.db"][0].dispose()
 
 
 @pytest.fixture
@@ -180,9 +167,7 @@ def test_an_address_the_provider_says_it_has_not_verified_makes_no_account(oidc_
 def test_a_tampered_state_is_refused_and_signs_nobody_in(oidc_app, provider):
     provider.set_user("sub-state", email="state@essex.gov.uk", groups=[AUDITORS], amr=MFA)
     client = oidc_app.test_client()
-    callback = provider.authorize(
-        client.get("/staff/sign-in/provider").headers["Location"], "sub-state"
-    )
+    callback = callback_from(client, provider, "sub-state")
     query = parse_qs(urlsplit(callback).query)
     tampered = f"/staff/sign-in/callback?code={query['code'][0]}&state=someone-elses-state"
     detail = refused(oidc_app, client.get(tampered), 400, "Your sign-in has expired")
@@ -223,9 +208,7 @@ def test_the_provider_refusing_or_failing_is_explained_without_its_own_words(oid
 def test_a_code_the_provider_will_not_exchange_gives_the_problem_page(oidc_app, provider):
     provider.set_user("sub-code", email="code@essex.gov.uk", groups=[AUDITORS], amr=MFA)
     client = oidc_app.test_client()
-    callback = provider.authorize(
-        client.get("/staff/sign-in/provider").headers["Location"], "sub-code"
-    )
+    callback = callback_from(client, provider, "sub-code")
     query = parse_qs(urlsplit(callback).query)
     forged = f"/staff/sign-in/callback?code=not-a-code-it-issued&state={query['state'][0]}"
     detail = refused(oidc_app, client.get(forged), 502, "We could not check who you are")
@@ -244,9 +227,7 @@ def test_a_provider_that_goes_down_before_the_exchange_gives_the_502_page(app_at
         app = app_at(short_lived.url)
         short_lived.set_user("sub-down", email="down@essex.gov.uk", groups=[AUDITORS], amr=MFA)
         client = app.test_client()
-        callback = short_lived.authorize(
-            client.get("/staff/sign-in/provider").headers["Location"], "sub-down"
-        )
+        callback = callback_from(client, short_lived, "sub-down")
     response = client.get(callback)
     detail = refused(app, response, 502, "We could not check who you are")
     assert detail == {"reason": "provider unreachable: token request failed (ConnectionError)"}

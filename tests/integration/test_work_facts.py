@@ -13,18 +13,16 @@ from portal.data import db
 from portal.data.journeys import FormProgress, Submission
 from portal.data.work import SubmissionMatch
 from portal.work_items import people
-from tests.conftest import build_app
+from tests.conftest import NO_LIMITS
 from tests.journey_walker import example, walk
 
 pytestmark = pytest.mark.database
-NO_LIMITS = {"SUBMISSION_RATE_LIMIT": "1000 per minute", "PAGE_SAVE_RATE_LIMIT": "1000 per minute"}
 
 
 @pytest.fixture
-def db_app(database_url):
-    app = build_app(database_url, environ=NO_LIMITS)
-    yield app
-    app.extensions["frontdoor.db"][0].dispose()
+def app_environ():
+    """Several whole forms from one address."""
+    return NO_LIMITS
 
 
 @contextmanager

@@ -16,20 +16,17 @@ from portal.data.work import JourneyDefinition, RoutingDecision, SubmissionEvent
 from portal.journeys.schema import FORMS_DIR
 from portal.work_items import items
 from portal.work_items.definitions import definition_hash
-from tests.conftest import build_app
+from tests.conftest import NO_LIMITS
 from tests.journey_walker import example, walk
 
 pytestmark = pytest.mark.database
 ALERT = "safeguarding-alert"
-# Several whole forms from one address: the rate limits are tested elsewhere.
-NO_LIMITS = {"SUBMISSION_RATE_LIMIT": "1000 per minute", "PAGE_SAVE_RATE_LIMIT": "1000 per minute"}
 
 
 @pytest.fixture
-def db_app(database_url):
-    app = build_app(database_url, environ=NO_LIMITS)
-    yield app
-    app.extensions["frontdoor.db"][0].dispose()
+def app_environ():
+    """Several whole forms from one address."""
+    return NO_LIMITS
 
 
 def send(app, journey_id=ALERT, **changes) -> str:

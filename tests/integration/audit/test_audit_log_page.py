@@ -6,81 +6,32 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 
 from tests.audit_world import (
+    CASEY,
     NOW,
-    account,
+    SAM,
     alter_by_hand,
     rows,
-    send_carers,
-    send_safeguarding,
-    signed_in,
+    signed_in_auditor,
+    two_forms_two_workers,
     write,
+    write_minutes_before,
 )
 
 pytestmark = pytest.mark.database
 
 
 @pytest.fixture
-def app(db_app):
-    """Each test on SQLite and on PostgreSQL (the filters are SQL)."""
-    return db_app
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
 def log(app, clock):
-    carers, carers_id = send_carers(app)
-    alert, alert_id = send_safeguarding(app)
-    casey, _ = account(app, "casey@essex.gov.uk", "caseworker", ["carers"], "Casey Worker")
-    sam, _ = account(
-        app,
-        "sam@essex.gov.uk",
-        "safeguarding-practitioner",
-        ["central-safeguarding-triage"],
-        "Sam Safe",
-    )
-    june = datetime(2026, 6, 10, 9, tzinfo=UTC)
-    write(
-        app,
-        "submission-viewed",
-        at=june,
-        actor="casey@essex.gov.uk",
-        actor_id=casey,
-        submission_id=carers_id,
-    )
-    write(
-        app,
-        "submission-viewed",
-        at=NOW - timedelta(hours=1),
-        actor="sam@essex.gov.uk",
-        actor_id=sam,
-        submission_id=alert_id,
-    )
-    write(
-        app,
-        "note-added",
-        at=NOW - timedelta(hours=1),
-        actor="sam@essex.gov.uk",
-        actor_id=sam,
-        submission_id=alert_id,
-    )
-    person_id, secret = account(app, "audrey@essex.gov.uk", "auditor", [], "Audrey Auditor")
-    return {
-        "client": signed_in(app, "audrey@essex.gov.uk", secret),
-        "auditor": person_id,
-        "carers": carers,
-        "alert": alert,
-        "alert_id": alert_id,
-        "casey": casey,
-        "sam": sam,
-    }
+    log = two_forms_two_workers(app)
+    on_carers = {"actor": CASEY, "actor_id": log["casey"], "submission_id": log["carers_id"]}
+    on_alert = {"actor": SAM, "actor_id": log["sam"], "submission_id": log["alert_id"]}
+    write(app, "submission-viewed", at=datetime(2026, 6, 10, 9, tzinfo=UTC), **on_carers)
+    write(app, "submission-viewed", at=NOW - timedelta(hours=1), **on_alert)
+    write(app, "note-added", at=NOW - timedelta(hours=1), **on_alert)
+    log["client"], log["auditor"] = signed_in_auditor(app)
+    return log
 
 
 def table_of(page: str) -> str:
@@ -166,14 +117,7 @@ def test_a_filter_that_cannot_be_used_is_named_and_no_rows_are_shown(
 
 
 def test_the_log_comes_a_page_at_a_time_keeping_its_filters(app, log):
-    for minute in range(120):
-        write(
-            app,
-            "list-viewed",
-            at=NOW - timedelta(minutes=minute + 1),
-            actor="casey@essex.gov.uk",
-            actor_id=log["casey"],
-        )
+    write_minutes_before(app, 120, "list-viewed", actor=CASEY, actor_id=log["casey"])
     client = log["client"]
     first = client.get("/staff/audit-log?action=list-viewed").get_data(as_text=True)
     assert "Rows 1 to 50 of 120" in first

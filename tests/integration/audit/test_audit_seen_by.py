@@ -9,103 +9,42 @@ import io
 from datetime import timedelta
 
 import pytest
-import time_machine
 
 from tests.audit_world import (
+    CASEY,
     NAMES,
     NOW,
-    account,
+    SAM,
+    as_role,
     rows,
-    send_carers,
-    send_safeguarding,
-    signed_in,
+    two_forms_two_workers,
     write,
+    write_minutes_before,
 )
 
 pytestmark = pytest.mark.database
 
 
 @pytest.fixture
-def app(db_app):
-    """Each test on SQLite and on PostgreSQL."""
-    return db_app
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
 def world(app, clock):
     """A carers assessment and a safeguarding alert, each seen and acted on by a caseworker."""
-    carers, carers_id = send_carers(app)
-    alert, alert_id = send_safeguarding(app)
-    casey, _ = account(app, "casey@essex.gov.uk", "caseworker", ["carers"], "Cáit Worker")
-    sam, _ = account(
-        app,
-        "sam@essex.gov.uk",
-        "safeguarding-practitioner",
-        ["central-safeguarding-triage"],
-        "Sam Safe",
-    )
+    world = two_forms_two_workers(app, casey_name="Cáit Worker")
     morning = NOW - timedelta(hours=4)  # 10am in London
-    write(
-        app,
-        "submission-viewed",
-        at=morning,
-        actor="casey@essex.gov.uk",
-        actor_id=casey,
-        submission_id=carers_id,
-        address="192.0.2.10",
-    )
-    write(
-        app,
-        "submission-printed",
-        at=morning + timedelta(minutes=5),
-        actor="casey@essex.gov.uk",
-        actor_id=casey,
-        submission_id=carers_id,
-    )
+    casey = world["casey"]
+    on_carers = {"actor": CASEY, "actor_id": casey, "submission_id": world["carers_id"]}
+    write(app, "submission-viewed", at=morning, **on_carers, address="192.0.2.10")
+    write(app, "submission-printed", at=morning + timedelta(minutes=5), **on_carers)
     write(
         app,
         "submission-assigned",
         at=morning + timedelta(minutes=6),
-        actor="casey@essex.gov.uk",
-        actor_id=casey,
-        submission_id=carers_id,
+        **on_carers,
         detail={"to": casey},
     )
-    write(
-        app,
-        "submission-viewed",
-        at=morning,
-        actor="sam@essex.gov.uk",
-        actor_id=sam,
-        submission_id=alert_id,
-    )
-    write(
-        app,
-        "list-viewed",
-        at=morning,
-        actor="casey@essex.gov.uk",
-        actor_id=casey,
-        detail={"queue": "carers"},
-    )
-    return {
-        "carers": carers,
-        "carers_id": carers_id,
-        "alert": alert,
-        "alert_id": alert_id,
-        "casey": casey,
-    }
-
-
-def as_role(app, role: str, teams: list[str] | None = None, email: str = ""):
-    email = email or f"{role}-{'-'.join(teams or [])}@essex.gov.uk"
-    person_id, secret = account(app, email, role, teams, "Viewer Person")
-    return signed_in(app, email, secret), person_id
+    on_alert = {"actor": SAM, "actor_id": world["sam"], "submission_id": world["alert_id"]}
+    write(app, "submission-viewed", at=morning, **on_alert)
+    write(app, "list-viewed", at=morning, actor=CASEY, actor_id=casey, detail={"queue": "carers"})
+    return world
 
 
 def test_a_manager_of_the_team_sees_every_row_about_the_submission_newest_first(app, world):
@@ -181,15 +120,14 @@ def test_everyone_else_gets_403_for_the_page_and_the_download_and_nothing_is_rec
 
 
 def test_the_rows_come_a_page_at_a_time_and_each_look_is_one_more_row(app, world):
-    for minute in range(117):
-        write(
-            app,
-            "submission-viewed",
-            at=NOW - timedelta(minutes=minute + 1),
-            actor="casey@essex.gov.uk",
-            actor_id=world["casey"],
-            submission_id=world["carers_id"],
-        )
+    write_minutes_before(
+        app,
+        117,
+        "submission-viewed",
+        actor=CASEY,
+        actor_id=world["casey"],
+        submission_id=world["carers_id"],
+    )
     client, _ = as_role(app, "auditor")
     path = f"/staff/submissions/{world['carers']}/seen-by"
     first = client.get(path).get_data(as_text=True)
