@@ -18,10 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from portal import audit
 from portal.accounts import sessions
 from portal.accounts.identity_groups import Access, access_for
 from portal.accounts.users import UserError, check_roles_and_teams, create_user
+from portal.data import db
 from portal.data.accounts import StaffUser, by_email, by_identity
 from portal.data.database import utcnow
 
@@ -142,6 +145,26 @@ def _set_access(user: StaffUser, access: Access, issuer: str) -> None:
     )
 
 
+def _create(identity: VerifiedIdentity, access: Access) -> StaffUser | None:
+    """A new account for the identity; None when its address is taken, as when the same person
+    signed in from two tabs at once and the other request made the account first (its insert
+    then meets the unique address here, or this one sees the address already taken)."""
+    try:
+        return create_user(
+            identity.email,
+            (identity.display_name or identity.email)[:100],
+            None,
+            list(access.roles),
+            list(access.teams),
+            actor=f"identity provider ({identity.issuer})",
+        )
+    except (UserError, IntegrityError):
+        # Nothing else was written in this request before the account, so rolling back loses
+        # nothing, and lets the next query see the other request's account.
+        db.session.rollback()
+        return None
+
+
 def sign_in_with_identity(identity: VerifiedIdentity) -> IdentityOutcome:
     """Sign in the account for a verified identity, making or linking it as needed."""
     user, how = _find(identity)
@@ -166,18 +189,17 @@ def sign_in_with_identity(identity: VerifiedIdentity) -> IdentityOutcome:
     if user is None:
         if not identity.email or identity.email_verified is False:
             return _refuse(identity, None, "no-email", "no verified email from the provider")
-        try:
-            user = create_user(
-                identity.email,
-                (identity.display_name or identity.email)[:100],
-                None,
-                list(access.roles),
-                list(access.teams),
-                actor=f"identity provider ({identity.issuer})",
-            )
-        except UserError:
-            return _refuse(identity, None, "no-email", "the provider's email is not usable")
-        details["created"] = True
+        user = _create(identity, access)
+        if user is None:
+            # Another sign-in by the same person (a second tab) made the account a moment
+            # ago: use that one rather than fail.
+            user, how = _find(identity)
+            if user is None or how is not None:
+                return _refuse(identity, None, "no-email", "the provider's email is not usable")
+            if user.is_disabled:
+                return _refuse(identity, user, "disabled", "disabled")
+        else:
+            details["created"] = True
     elif how == "link":
         details["linked"] = True
         if user.identity_issuer is not None:

@@ -11,9 +11,12 @@ import hashlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sqlalchemy import select
 
+import portal.accounts.identity as identity_module
+import portal.accounts.users as users_module
 from portal.data import db
-from portal.data.accounts import by_email
+from portal.data.accounts import StaffUser, by_email
 from tests.oidc_provider import (
     AUDITORS,
     CARERS_CASEWORKERS,
@@ -24,6 +27,7 @@ from tests.oidc_provider import (
     SAFEGUARDING,
     account,
     audit_rows,
+    callback_from,
     make_app,
     sign_in_through,
 )
@@ -260,3 +264,40 @@ def test_an_account_made_for_the_provider_by_command_is_linked_at_first_sign_in(
     assert account(oidc_app, EMAIL).identity_subject == "sub-made"
     shown = runner.invoke(args=["users", "roles", EMAIL]).output
     assert "its groups set these roles and teams again at its next sign-in" in shown
+
+
+@pytest.mark.database
+@pytest.mark.parametrize("other_tab_committed", [True, False])
+def test_two_first_sign_ins_at_once_both_sign_in_to_one_account(
+    oidc_db_app, provider, monkeypatch, other_tab_committed
+):
+    """The same person signs in from two tabs at once for the first time. Both callbacks look
+    for the account before either has made it; the second then finds the address taken (the
+    first committed before it checked) or meets the unique address on insert (it had not)."""
+    provider.set_user(
+        "sub-twice", email=EMAIL, name="Jo Bloggs", groups=[CARERS_CASEWORKERS], amr=MFA
+    )
+    first, second = oidc_db_app.test_client(), oidc_db_app.test_client()
+    second_callback = callback_from(second, provider, "sub-twice")
+    assert sign_in_through(first, provider, "sub-twice").headers["Location"] == "/staff"
+
+    real_find = identity_module._find
+    looks = []
+
+    def as_before_the_first_committed(identity):
+        looks.append(identity.subject)
+        return (None, None) if len(looks) == 1 else real_find(identity)
+
+    monkeypatch.setattr(identity_module, "_find", as_before_the_first_committed)
+    if not other_tab_committed:
+        monkeypatch.setattr(users_module, "by_email", lambda email: None)
+    response = second.get(second_callback)
+
+    assert response.status_code == 303 and response.headers["Location"] == "/staff"
+    assert "Jo Bloggs" in second.get("/staff").get_data(as_text=True)
+    assert len(looks) == 2  # looked again after the address was found taken
+    with oidc_db_app.app_context():
+        users = db.session.scalars(select(StaffUser)).all()
+    assert [user.email for user in users] == [EMAIL]
+    actions = [action for action, _actor, _detail in audit_rows(oidc_db_app)]
+    assert actions == ["user-created", "signed-in", "signed-in"]
