@@ -12,11 +12,12 @@ intake open. Then:
    a locality's new work across every queue; the count of open work per queue and status; one
    submission by reference with its events newest first.
 2. Signed-in requests over HTTP against gunicorn, from several clients at once: "Available
-   work" filtered by locality, a submission's page (which writes its audit row) and the
-   dashboard for a quarter; p50, p95 and requests a second (targets p95 < 100 ms, 100 ms and
-   500 ms). By default as many clients as the machine has cores: the clients, gunicorn and
-   PostgreSQL share those cores, so more clients than cores measures time spent queueing for
-   a core rather than a request's own time (try --clients 4 on 2 cores to see it).
+   work" filtered by locality, a submission's page (which writes its audit row), the
+   dashboard for a quarter, and the audit log as an auditor reads it (newest first, and one
+   week page by page); p50, p95 and requests a second (targets p95 < 100 ms, 100 ms, 500 ms,
+   500 ms and 500 ms). By default as many clients as the machine has cores: the clients,
+   gunicorn and PostgreSQL share those cores, so more clients than cores measures time spent
+   queueing for a core rather than a request's own time (try --clients 4 on 2 cores).
 
     make bench      (starts a throwaway PostgreSQL)
     TEST_POSTGRES_URL=postgresql+psycopg://... .venv/bin/python benchmarks/queues.py \
@@ -116,6 +117,7 @@ def measure(connection, samples: list[str], runs: int, rng: random.Random) -> bo
 
 SECRET = "benchmark secret key: a throwaway database, never a real one"  # noqa: S105
 BENCH_EMAIL = "head.of.service@bench.example"
+AUDITOR_EMAIL = "information.governance@bench.example"
 
 
 def load(app, plain_url: str, args, rng: random.Random) -> list[str]:
@@ -137,51 +139,65 @@ def load(app, plain_url: str, args, rng: random.Random) -> list[str]:
     return samples
 
 
-def bench_account(app) -> str:
-    """A head of service (a team manager in every team): sees every queue and the dashboard.
-    Returns the authenticator secret it signs in with."""
+def bench_account(app, email: str, name: str, roles: list[str], teams_: list[str]) -> str:
+    """A staff account with an authenticator app; returns the secret it signs in with."""
     secret = pyotp.random_base32()
     with app.app_context():
-        user = create_user(
-            BENCH_EMAIL,
-            "Head of Service",
-            workspace_http.PASSWORD,
-            ["team-manager"],
-            list(teams()),
-            actor="benchmark",
-        )
+        user = create_user(email, name, workspace_http.PASSWORD, roles, teams_, actor="benchmark")
         user.totp_secret = secret
         user.totp_confirmed_at = utcnow()
         db.session.commit()
     return secret
 
 
+# An auditor's week of the log: the loaded log's last full week (it ends at queue_data.NOW,
+# 1 June 2026).
+_WEEK = "from-day=25&from-month=5&from-year=2026&to-day=31&to-month=5&to-year=2026"
+
+
 def over_http(app, url: str, samples: list[str], args, rng: random.Random) -> bool:
-    secret = bench_account(app)
+    # A head of service (a team manager in every team) sees every queue and the dashboard; the
+    # auditor reads the log.
+    head = bench_account(app, BENCH_EMAIL, "Head of Service", ["team-manager"], list(teams()))
+    auditor = bench_account(app, AUDITOR_EMAIL, "Information Governance", ["auditor"], [])
     server = workspace_http.Server(url, SECRET, args.workers)
     try:
-        signed_in = workspace_http.sign_in(server.url, BENCH_EMAIL, secret)
+        as_head = workspace_http.sign_in(server.url, BENCH_EMAIL, head)
+        as_auditor = workspace_http.sign_in(server.url, AUDITOR_EMAIL, auditor)
         localities = list(LOCALITIES)
         pages = {
             "Available work, filtered by locality": (
+                as_head,
                 lambda n: f"/staff/available-work?locality={localities[n % len(localities)]}",
                 100,
             ),
             "a submission's page (writes its audit row)": (
+                as_head,
                 lambda n: f"/staff/submissions/{samples[rng.randrange(len(samples))]}",
                 100,
             ),
             "the dashboard for a quarter (1 January to 31 March 2026)": (
+                as_head,
                 lambda n: (
                     "/staff/dashboard?from-day=1&from-month=1&from-year=2026"
                     "&to-day=31&to-month=3&to-year=2026"
                 ),
                 500,
             ),
+            "the audit log, newest first (checks its newest 5,000 links, writes its row)": (
+                as_auditor,
+                lambda n: "/staff/audit-log",
+                500,
+            ),
+            "the audit log for one week, page by page": (
+                as_auditor,
+                lambda n: f"/staff/audit-log?{_WEEK}&page={n % 20 + 1}",
+                500,
+            ),
         }
         print(f"\nOver HTTP: gunicorn with {args.workers} workers on this machine's cores:")
         within = True
-        for name, (path_for, target) in pages.items():
+        for name, (signed_in, path_for, target) in pages.items():
             within &= workspace_http.measure(
                 name,
                 server.url,

@@ -124,12 +124,13 @@ def measure(
     return within
 
 
-_SESSIONS: dict[int, requests.Session] = {}
+_SESSIONS: dict[tuple[int, tuple], requests.Session] = {}
 
 
 def local_session(cookies: dict) -> requests.Session:
-    """One requests session per client thread (a Session is not shared between threads)."""
-    key = threading.get_ident()
+    """One requests session per client thread and signed-in person (a Session is not shared
+    between threads, and each person's pages go with their own cookie)."""
+    key = (threading.get_ident(), tuple(sorted(cookies.items())))
     if key not in _SESSIONS:
         session = requests.Session()
         session.cookies.update(cookies)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 class Page:
     number: int
     size: int
+    # The rows in the list; when ``more``, only those that can be paged to (there are more).
     total: int
+    more: bool = False
 
     @property
     def last(self) -> int:
@@ -30,13 +32,18 @@ class Page:
         return min(self.offset + self.size, self.total)
 
 
-def page_asked_for(arguments: Mapping[str, str], size: int, total: int) -> Page:
+def page_asked_for(
+    arguments: Mapping[str, str], size: int, total: int, *, at_most: int | None = None
+) -> Page:
     """The page in ``?page=``: a missing or broken number is the first page, one past the end
-    the last page (a list that shrank while someone read it)."""
+    the last page (a list that shrank while someone read it). With ``at_most``, a ``total``
+    above it (counting stopped there) pages through the first ``at_most`` rows only."""
+    more = at_most is not None and total > at_most
+    total = at_most if more else total
     raw = arguments.get("page", "1")
     number = int(raw) if raw.isascii() and raw.isdigit() else 1
-    page = Page(max(1, number), size, total)
-    return Page(min(page.number, page.last), size, total)
+    page = Page(max(1, number), size, total, more)
+    return Page(min(page.number, page.last), size, total, more)
 
 
 def pagination(page: Page, link: Callable[[int], str], label: str) -> dict | None:

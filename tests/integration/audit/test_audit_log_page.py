@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from portal.staff import audit_log as audit_log_view
 from tests.audit_world import (
     CASEY,
     NOW,
@@ -128,6 +129,23 @@ def test_the_log_comes_a_page_at_a_time_keeping_its_filters(app, log):
         "filters": {"action": "list-viewed"},
         "page": 3,
     }
+
+
+def test_a_log_too_long_to_count_pages_through_its_newest_rows_and_says_there_are_more(
+    app, log, monkeypatch
+):
+    monkeypatch.setattr(audit_log_view, "PAGED_AT_MOST", 100)
+    write_minutes_before(app, 120, "list-viewed", actor=CASEY, actor_id=log["casey"])
+    client = log["client"]
+    first = client.get("/staff/audit-log?action=list-viewed").get_data(as_text=True)
+    assert "Rows 1 to 50 of more than 100, newest first. To see older rows, choose dates." in first
+    assert "Audit log rows, page 1<" in first  # no "of 2": there are more pages than that
+    assert 'href="/staff/audit-log?page=2&amp;action=list-viewed"' in first
+    assert "page=3" not in first
+    beyond = client.get("/staff/audit-log?action=list-viewed&page=3").get_data(as_text=True)
+    assert "Rows 51 to 100 of more than 100" in beyond  # the last page that can be paged to
+    exact = client.get("/staff/audit-log?action=note-added").get_data(as_text=True)
+    assert "more than" not in exact and "To see older rows" not in exact
 
 
 def test_a_row_altered_in_the_database_shows_the_log_broken_at_that_row(app, log):
