@@ -10,12 +10,20 @@ adds, like a one-off closure, can be listed in forms/routing.yaml under `closure
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
 
 LONDON = ZoneInfo("Europe/London")
+
+
+def london_midnight(day: date) -> datetime:
+    """The first moment of a London day, in UTC (23 or 25 hours after the one before when the
+    clocks change)."""
+    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
+
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

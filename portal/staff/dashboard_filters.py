@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from portal.districts import alliances
+from portal.staff.date_range import EARLIEST_YEAR, LATEST_YEAR, PARTS, read_date
 from portal.work_items.measures import Period, quarter_before, quarter_containing
 
-PARTS = ("day", "month", "year")
 WHAT = {"from": "the first day of the period", "to": "the last day of the period"}
 LONGEST = 366  # days: a year, a leap year's included, is the longest period shown at once
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
 
 def long_date(day: date) -> str:
@@ -74,31 +73,21 @@ def quarters(today: date) -> list[tuple[str, Period]]:
     return [("This quarter", this), ("Last quarter", quarter_before(this))]
 
 
-def _missing_message(what: str, missing: list[str]) -> str:
-    return f"{what.capitalize()} must include a {' and '.join(missing)}"
-
-
 def _read_date(name: str, values: Mapping[str, str]) -> tuple[date | None, Problem | None]:
     what = WHAT[name]
-    parts = {part: values[f"{name}-{part}"] for part in PARTS}
-    missing = [part for part in PARTS if not parts[part]]
-    if len(missing) == len(PARTS):
-        return None, Problem(name, f"Enter {what}")
-    if missing:
-        return None, Problem(name, _missing_message(what, missing), tuple(missing))
-    wrong = tuple(part for part in PARTS if not parts[part].isdigit())
-    if wrong:
-        return None, Problem(name, f"{what.capitalize()} must be a real date", wrong)
-    if len(parts["year"]) != 4:
-        return None, Problem(name, f"The year of {what} must have 4 numbers, like 2025", ("year",))
-    try:
-        day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError:
-        return None, Problem(name, f"{what.capitalize()} must be a real date")
-    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        message = f"{what.capitalize()} must be between {EARLIEST_YEAR} and {LATEST_YEAR}"
-        return None, Problem(name, message, ("year",))
-    return day, None
+    reading = read_date({part: values[f"{name}-{part}"] for part in PARTS})
+    if reading.problem is None:
+        return reading.day, None
+    messages = {
+        "empty": f"Enter {what}",
+        "missing": f"{what.capitalize()} must include a {' and '.join(reading.parts)}",
+        "year-length": f"The year of {what} must have 4 numbers, like 2025",
+        "out-of-range": f"{what.capitalize()} must be between {EARLIEST_YEAR} and {LATEST_YEAR}",
+    }
+    message = messages.get(reading.problem, f"{what.capitalize()} must be a real date")
+    # A message about the whole date names no box (the summary links to the day).
+    whole = reading.problem in ("empty", "not-real")
+    return None, Problem(name, message, () if whole else reading.parts)
 
 
 def read_filters(arguments: Mapping[str, str], today: date) -> Filters:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from portal.routing.clock import LONDON
+from portal.routing.clock import london_midnight
 
 PARTS = ("day", "month", "year")
 # The two date inputs: the name prefix of their boxes, and how messages name each.
@@ -34,12 +34,12 @@ class DateRange:
     @property
     def since(self) -> datetime | None:
         """The start of the from date in London, in UTC."""
-        return _midnight(self.start) if self.start else None
+        return london_midnight(self.start) if self.start else None
 
     @property
     def before(self) -> datetime | None:
         """The start of the day after the to date in London, in UTC."""
-        return _midnight(self.end + timedelta(days=1)) if self.end else None
+        return london_midnight(self.end + timedelta(days=1)) if self.end else None
 
     def arguments(self) -> dict[str, str]:
         """The query string arguments that give this range again (for page links)."""
@@ -61,41 +61,64 @@ class DateRange:
         self.field_errors[bound] = (message, parts)
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
+# The years a staff page asks about: a date outside them is a slip (2206 for 2026), and the
+# year 9999's day after cannot be made at all.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """One GOV.UK date input read: the date, or what is wrong and with which boxes. ``problem``
+    is one of "empty", "missing", "not-a-number", "year-length", "not-real" or "out-of-range";
+    each page words it its own way."""
+
+    day: date | None = None
+    problem: str | None = None
+    parts: tuple[str, ...] = ()
 
 
 def _is_number(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-def _missing_message(label: str, missing: list[str]) -> str:
-    if len(missing) == 1:
-        return f"{label} must include a {missing[0]}"
-    return f"{label} must include a {' and '.join(missing)}"
+def read_date(typed: Mapping[str, str]) -> DateReading:
+    """The date in a date input's day, month and year boxes (stripped)."""
+    missing = tuple(part for part in PARTS if not typed[part])
+    if len(missing) == len(PARTS):
+        return DateReading(problem="empty", parts=missing)
+    if missing:
+        return DateReading(problem="missing", parts=missing)
+    wrong = tuple(part for part in PARTS if not _is_number(typed[part]))
+    if wrong:
+        return DateReading(problem="not-a-number", parts=wrong)
+    if len(typed["year"]) != 4:
+        return DateReading(problem="year-length", parts=("year",))
+    try:
+        day = date(int(typed["year"]), int(typed["month"]), int(typed["day"]))
+    except ValueError:
+        return DateReading(problem="not-real", parts=PARTS)
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return DateReading(problem="out-of-range", parts=("year",))
+    return DateReading(day)
+
+
+def _message(label: str, reading: DateReading) -> str:
+    if reading.problem == "missing":
+        return f"{label} must include a {' and '.join(reading.parts)}"
+    if reading.problem == "year-length":
+        return f"{label}'s year must include 4 numbers"
+    if reading.problem == "out-of-range":
+        return f"{label} must be between {EARLIEST_YEAR} and {LATEST_YEAR}"
+    return f"{label} must be a real date"
 
 
 def _read_one(result: DateRange, bound: str, typed: dict[str, str]) -> date | None:
-    label = BOUNDS[bound]
-    if not any(typed.values()):
+    reading = read_date(typed)
+    if reading.problem == "empty":
         return None
-    missing = [part for part in PARTS if not typed[part]]
-    if missing:
-        result._fail(bound, _missing_message(label, missing), frozenset(missing))
-        return None
-    numbers = {part: typed[part] for part in PARTS}
-    if not all(_is_number(value) for value in numbers.values()):
-        wrong = frozenset(part for part, value in numbers.items() if not _is_number(value))
-        result._fail(bound, f"{label} must be a real date", wrong)
-        return None
-    if len(numbers["year"]) != 4:
-        result._fail(bound, f"{label}'s year must include 4 numbers", frozenset({"year"}))
-        return None
-    try:
-        return date(int(numbers["year"]), int(numbers["month"]), int(numbers["day"]))
-    except ValueError:
-        result._fail(bound, f"{label} must be a real date", frozenset(PARTS))
-        return None
+    if reading.problem:
+        result._fail(bound, _message(BOUNDS[bound], reading), frozenset(reading.parts))
+    return reading.day
 
 
 def read_range(arguments: Mapping[str, str]) -> DateRange:

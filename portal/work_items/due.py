@@ -5,10 +5,10 @@ server's zone; ``now`` is always given, so a test fixes it and the words never d
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from portal.i18n import clock_time
-from portal.routing.clock import LONDON
+from portal.routing.clock import LONDON, london_midnight
 
 
 def _plural(number: int, unit: str) -> str:
@@ -48,14 +48,10 @@ def is_overdue(due_at: datetime | None, now: datetime) -> bool:
 
 def end_of_day(now: datetime) -> datetime:
     """The first moment of London's next day after ``now``: "due today" is before it."""
-    return _london_midnight(now.astimezone(LONDON).date() + timedelta(days=1))
+    return london_midnight(now.astimezone(LONDON).date() + timedelta(days=1))
 
 
 def end_of_week(now: datetime) -> datetime:
     """The first moment of the next Monday in London: "due this week" is before it."""
     today = now.astimezone(LONDON).date()
-    return _london_midnight(today + timedelta(days=7 - today.weekday()))
-
-
-def _london_midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=LONDON)
+    return london_midnight(today + timedelta(days=7 - today.weekday()))

@@ -20,19 +20,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, and_, case, func, literal, null, or_, select, tuple_, union_all
 
 from portal.data import db
 from portal.data.advice import PageFeedback
 from portal.data.journeys import FormProgress, Submission
-from portal.routing.clock import LONDON
+from portal.routing.clock import london_midnight
 
 # How a submission stands against its queue's service standard (screened_at is the first time
 # a member of staff acted on it; due_at the standard's due time for its queue and priority).
 ON_TIME, LATE, OVERDUE, NOT_YET_DUE = "on-time", "late", "overdue", "not-yet-due"
-SCREENING_STATES = (ON_TIME, LATE, OVERDUE, NOT_YET_DUE)
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,7 @@ class Period:
     def bounds(self) -> tuple[datetime, datetime]:
         """The period as moments in UTC: London midnight at its start and at its end (so a
         period across the change to or from British Summer Time has 23 or 25 hours in a day)."""
-        return _london_midnight(self.first), _london_midnight(self.end)
-
-
-def _london_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
+        return london_midnight(self.first), london_midnight(self.end)
 
 
 def quarter_containing(day: date) -> Period:

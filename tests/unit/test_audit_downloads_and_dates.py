@@ -114,6 +114,12 @@ def test_no_dates_means_every_date():
             "From date's year must include 4 numbers",
             {"year"},
         ),
+        (
+            # The day after 31 December 9999 cannot be made: this was a 500.
+            {"to-day": "31", "to-month": "12", "to-year": "9999"},
+            "To date must be between 2000 and 2099",
+            {"year"},
+        ),
     ],
 )
 def test_a_wrong_date_says_what_is_wrong_and_which_boxes(typed, message, boxes):
