@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import JSON, DateTime, MetaData, create_engine, event, text
+from sqlalchemy import JSON, DateTime, MetaData, Select, create_engine, event, func, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -60,6 +60,12 @@ class UTCDateTime(TypeDecorator):
 # Answers and decisions: jsonb on PostgreSQL (indexable, compared by value, stored parsed),
 # plain JSON text on SQLite.
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+def count_up_to(rows: Select, limit: int) -> Select:
+    """A statement counting ``rows`` but stopping at ``limit + 1``: "more than ``limit``" costs
+    as little as the first rows, however many millions match."""
+    return select(func.count()).select_from(rows.limit(limit + 1).subquery())
 
 
 def utcnow() -> datetime:

@@ -33,6 +33,7 @@ from sqlalchemy import ColumnElement, Row, func, literal, or_, select, union_all
 
 from portal.data import db
 from portal.data.accounts import StaffUser, display_names
+from portal.data.database import count_up_to
 from portal.data.journeys import Submission
 from portal.districts import alliances, district_names
 from portal.routing import config as routing_config
@@ -196,9 +197,7 @@ def _count(parts: Sequence[ColumnElement[bool]], *where: ColumnElement[bool]):
     added up in one statement, so neither needs the other part's columns (an OR would read
     the table for them)."""
     counted = [
-        select(func.count())
-        .select_from(select(literal(1)).where(part, *where).limit(COUNT_LIMIT + 1).subquery())
-        .scalar_subquery()
+        count_up_to(select(literal(1)).where(part, *where), COUNT_LIMIT).scalar_subquery()
         for part in parts
     ]
     return reduce(operator.add, counted)
