@@ -8,16 +8,25 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
+from portal.accounts import passwords
 from portal.config import load_settings
 from portal.data import migrate
 from tests import run_figures
 from tests.pagecheck import check_page
 from tests.run_figures import ENGINES_USED
+
+# Hundreds of tests make a staff account and sign in: at argon2-cffi's default cost each hash
+# and each check takes about 0.45 s on 2 cores, most of those tests' time. The tests hash with
+# the cheapest parameters; what they check (an argon2id hash, its own salt, verifying only its
+# password, rehash when the parameters change) holds at any cost, and the portal keeps the
+# defaults.
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-production-checks"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
