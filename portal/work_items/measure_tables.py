@@ -86,6 +86,7 @@ class Figures:
         default_queues = {
             key: rules["default_queue"] for key, rules in routing_config().journeys.items()
         }
+        self.titles = {journey.id: journey.title for journey in journeys.values()}
         self.journeys = sorted(
             (j for j in journeys.values() if queues is None or default_queues.get(j.id) in queues),
             key=lambda journey: journey.order,
@@ -106,7 +107,7 @@ class Figures:
         return measures.usefulness_counts(self.period)
 
     def title_of(self, journey_id: str) -> str:
-        return next((j.title for j in self.journeys if j.id == journey_id), journey_id)
+        return self.titles.get(journey_id, journey_id)
 
 
 def _ordered(counter: Counter, known: list[tuple[str | None, str]]) -> tuple[tuple, ...]:
@@ -123,6 +124,11 @@ def _single(caption: str, heading: str, rows, value: str = "Submissions") -> tup
 
 def _forms(figures: Figures) -> tuple[Table, ...]:
     known = [(journey.id, journey.title) for journey in figures.journeys]
+    # A form that starts in another team's queue can reach these (routed or transferred here):
+    # it is named by its title too.
+    shown = {code for code, _title in known}
+    others = sorted(code for code in figures.submissions.by_form if code not in shown)
+    known += [(code, figures.title_of(code)) for code in others]
     rows = _ordered(figures.submissions.by_form, known)
     return _single("Submissions by form", "Form", rows)
 

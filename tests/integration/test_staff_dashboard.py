@@ -15,8 +15,9 @@ from sqlalchemy import event, select
 from portal.accounts.teams import teams as all_teams
 from portal.data import db
 from portal.data.audit import AuditEvent
+from portal.data.journeys import Submission
 from portal.work_items.measure_tables import KINDS
-from tests.dashboard_data import NOW, Q2, answered, seed, utc
+from tests.dashboard_data import NOW, Q2, TECH, Sent, answered, seed, send, utc
 from tests.staff import make_account, sign_in
 
 
@@ -266,6 +267,17 @@ def test_a_manager_counts_only_the_queues_their_teams_work(seeded):
     assert "the queues your teams work: Carers." in html
     assert "Report a concern about an adult" not in html
     assert "Carer&#39;s self-assessment" in html or "Carer's self-assessment" in html
+
+
+def test_a_form_that_reached_the_managers_queue_from_another_is_named_by_its_title(app):
+    reached = send(app, Sent(TECH, utc(2025, 6, 27, 10, 0), {}))
+    with app.app_context():
+        db.session.get(Submission, reached).queue = "ascc-duty"  # routed or transferred there
+        db.session.commit()
+    with signed_in(app, teams=["countywide-duty"]) as client:
+        html = client.get("/staff/dashboard", query_string=Q2).get_data(as_text=True)
+    assert app.extensions["frontdoor.journeys"][TECH].title in html
+    assert TECH not in html
 
 
 def test_the_page_counts_with_three_aggregate_queries(seeded):
