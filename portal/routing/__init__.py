@@ -10,7 +10,7 @@ knows nothing of journey files (ADR 0017, ADR 0019).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -109,6 +109,27 @@ class Decision:
                 "due_at": self.second_queue["due_at"].isoformat(),
             }
         return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Decision:
+        """The reverse of ``as_json``: its times read back as datetimes. Keys that are not fields
+        are dropped, so a decision stored by an older portal still reads."""
+        names = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in names}
+        values["due_at"] = _moment(values.get("due_at"))
+        values["clocks"] = [
+            {**clock, "due_at": _moment(clock["due_at"])} for clock in values.get("clocks") or []
+        ]
+        if values.get("second_queue"):
+            second = values["second_queue"]
+            values["second_queue"] = {**second, "due_at": _moment(second.get("due_at"))}
+        values["reasons"] = list(values.get("reasons") or [])
+        values["flags"] = list(values.get("flags") or [])
+        return cls(**values)
+
+
+def _moment(value):
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -273,6 +294,40 @@ def standard_due(
     return settings.clock.add_working_days(received, standard["working_days"])
 
 
+def _clocks(
+    settings: RoutingConfig,
+    spec: dict,
+    queue: str,
+    priority: str,
+    start: datetime,
+    *,
+    forwarded: bool,
+    own_queue: bool,
+) -> tuple[datetime, list[dict]]:
+    """(due time, clocks) for ``queue`` at ``priority``, counted from ``start``: one place for
+    the rule, used by ``decide`` and by a person's move (moves.clocks_for).
+
+    ``forwarded``: the report is to be passed to another council from the journey's
+    forward_queue. ``own_queue``: ``queue`` is one the journey's rules route to. The two differ
+    on purpose only for a move: ``decide`` always routes to the journey's own queue, while a
+    person may transfer a report to any queue, and there (ASCC Duty, say) the queue's standard
+    is the one clock; the journey's clock name and extra clocks belong to its own process.
+    """
+    due = standard_due(settings, queue, priority, start)
+    if forwarded:
+        # Passed on the same working day, or sooner if the queue's standard says so.
+        due = min(settings.clock.same_working_day(start), due)
+    clock_id = spec.get("standard_clock", "first-response") if own_queue else "first-response"
+    clocks = [{"id": clock_id, "due_at": due}]
+    if own_queue and not forwarded:
+        clocks += [
+            {"id": extra["id"], "due_at": settings.clock.add_hours(start, extra["hours"])}
+            for extra in spec.get("clocks", [])
+            if extra["priority"] == priority
+        ]
+    return due, clocks
+
+
 def _other_council(settings: RoutingConfig, council: str) -> dict:
     return {
         "council": council,
@@ -344,14 +399,8 @@ def decide(
         reasons.append(
             {"id": "locality-check", "text": "The council area could not be told from the postcode"}
         )
-    due = standard_due(settings, queue, priority, received)
     if forward_to:
         queue = spec["forward_queue"]
-        # Passed on the same working day, or sooner if the queue's standard says so.
-        due = min(
-            settings.clock.same_working_day(received),
-            standard_due(settings, queue, priority, received),
-        )
         reasons.append(
             {
                 "id": "forward-to-other-council",
@@ -367,15 +416,9 @@ def decide(
             "due_at": settings.clock.same_working_day(received),
             "reason": also[1],
         }
-    clocks = [{"id": spec.get("standard_clock", "first-response"), "due_at": due}]
-    clocks += [
-        {
-            "id": extra_clock["id"],
-            "due_at": settings.clock.add_hours(received, extra_clock["hours"]),
-        }
-        for extra_clock in spec.get("clocks", [])
-        if extra_clock["priority"] == priority and not forward_to
-    ]
+    due, clocks = _clocks(
+        settings, spec, queue, priority, received, forwarded=bool(forward_to), own_queue=True
+    )
     return Decision(
         journey=journey,
         queue=queue,

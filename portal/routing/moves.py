@@ -15,27 +15,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from portal.routing import PRIORITIES, Decision, RoutingConfig, RoutingError, config, standard_due
-
-
-def decision_from_json(data: dict) -> Decision:
-    """A Decision read back from its JSON (Decision.as_json), with its times as datetimes."""
-    fields = {field.name for field in dataclasses.fields(Decision)}
-    values = {key: value for key, value in data.items() if key in fields}
-    values["due_at"] = _moment(values.get("due_at"))
-    values["clocks"] = [
-        {**clock, "due_at": _moment(clock["due_at"])} for clock in values.get("clocks") or []
-    ]
-    if values.get("second_queue"):
-        second = values["second_queue"]
-        values["second_queue"] = {**second, "due_at": _moment(second.get("due_at"))}
-    values["reasons"] = list(values.get("reasons") or [])
-    values["flags"] = list(values.get("flags") or [])
-    return Decision(**values)
-
-
-def _moment(value):
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
+from portal.routing import PRIORITIES, Decision, RoutingConfig, RoutingError, _clocks, config
 
 
 def journey_queues(spec: dict) -> set[str]:
@@ -59,19 +39,8 @@ def clocks_for(
     """
     spec = settings.journeys.get(current.journey, {})
     own = bool(spec) and queue in journey_queues(spec)
-    due = standard_due(settings, queue, priority, start)
-    forwarded = own and current.forward_to and queue == spec.get("forward_queue")
-    if forwarded:
-        due = min(settings.clock.same_working_day(start), due)
-    clock_id = spec.get("standard_clock", "first-response") if own else "first-response"
-    clocks = [{"id": clock_id, "due_at": due}]
-    if own and not forwarded:
-        clocks += [
-            {"id": extra["id"], "due_at": settings.clock.add_hours(start, extra["hours"])}
-            for extra in spec.get("clocks", [])
-            if extra["priority"] == priority
-        ]
-    return due, clocks
+    forwarded = own and bool(current.forward_to) and queue == spec.get("forward_queue")
+    return _clocks(settings, spec, queue, priority, start, forwarded=forwarded, own_queue=own)
 
 
 def moved(

@@ -25,8 +25,8 @@ from portal.data.database import utcnow
 from portal.data.journeys import Submission
 from portal.errors import rerender_on_csrf_error
 from portal.journeys import routing_rules
-from portal.routing import PRIORITIES
-from portal.routing.moves import decision_from_json, moved
+from portal.routing import PRIORITIES, Decision
+from portal.routing.moves import moved
 from portal.staff import action_forms, bp, submission_view, words
 from portal.staff.submission_actions import CLOSED, actor, applied, back_to, posted_version
 from portal.work_items import access, items
@@ -94,7 +94,7 @@ def _change(page: Page, form) -> Callable:
             said = f"Priority changed from {words.priority_name(before)} to "
             said += f"{words.priority_name(value)}: {reason}"
             decision = moved(
-                decision_from_json(submission.routing),
+                Decision.from_json(submission.routing),
                 priority=value,
                 start=items.entered_queue_at(submission),
                 reason={"id": "priority-changed", "text": said},
@@ -107,7 +107,7 @@ def _change(page: Page, form) -> Callable:
             before = submission.queue
             said = f"Transferred from {queues.get(before, before)} to {queues[value]}: {reason}"
             decision = moved(
-                decision_from_json(submission.routing),
+                Decision.from_json(submission.routing),
                 queue=value,
                 start=utcnow(),
                 reason={"id": "transferred", "text": said},

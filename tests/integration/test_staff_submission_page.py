@@ -120,12 +120,13 @@ def test_sensitive_answers_are_hidden_from_a_duty_caseworker_after_a_transfer(db
     duty = signed_in(db_app, "casey@essex.gov.uk", "caseworker", ["countywide-duty"])
     assert duty.get(f"/staff/submissions/{reference}").status_code == 403
     with db_app.app_context():
-        from portal.routing.moves import decision_from_json, moved
+        from portal.routing import Decision
+        from portal.routing.moves import moved
         from portal.staff.submission_view import load
 
         submission = load(reference)
         decision = moved(
-            decision_from_json(submission.routing),
+            Decision.from_json(submission.routing),
             queue="ascc-duty",
             start=LATER,
             reason={"id": "transferred", "text": "For a Care Act assessment"},

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from portal.routing import Places, decide
+from portal.routing import Decision, Places, decide
 from portal.routing.clock import LONDON
-from portal.routing.moves import decision_from_json, moved
+from portal.routing.moves import moved
 from tests.submissions import ALERT, CARERS, answers
 
 RECEIVED = datetime(2026, 3, 4, 10, 0, tzinfo=LONDON)  # a Wednesday morning
@@ -22,7 +22,7 @@ def at(text: str) -> datetime:
 
 def test_a_decision_read_back_from_its_json_is_the_same_decision():
     first = decide(ALERT, answers(ALERT), RECEIVED, places=ALERT_PLACES)
-    assert decision_from_json(first.as_json()) == first
+    assert Decision.from_json(first.as_json()) == first
 
 
 def test_lowering_an_urgent_alert_drops_the_priority_1_clocks_and_keeps_the_rest():
