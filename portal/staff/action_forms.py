@@ -26,10 +26,6 @@ def _reason(what: str) -> TextAreaField:
     )
 
 
-class ActionForm(PortalForm):
-    """Only the CSRF token: assign to me, release, close, reopen."""
-
-
 class StatusForm(PortalForm):
     status = RadioField(
         "New status",

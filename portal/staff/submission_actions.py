@@ -36,10 +36,6 @@ CLOSED = "This submission is closed, so it cannot be changed. A team manager can
 Change = Callable[[Submission, StaffUser], tuple[str, str, dict]]
 
 
-class Refused(items.NotAllowed):
-    """An action that cannot be done to the submission as it is now, in words for staff."""
-
-
 def posted_version() -> int | None:
     value = request.form.get("version", "")
     return int(value) if value.isdigit() else None
@@ -114,7 +110,7 @@ def button(reference: str, allowed: Callable[[StaffUser, Submission], bool], cha
 
 def open_only(submission: Submission) -> None:
     if not items.is_open(submission):
-        raise Refused(CLOSED)
+        raise items.NotAllowed(CLOSED)
 
 
 @bp.route("/submissions/<reference>/assign-to-me", methods=["POST"])
@@ -124,9 +120,9 @@ def assign_to_me(reference: str):
     def change(submission, user):
         open_only(submission)
         if submission.assignee == actor(user):
-            raise Refused("It is already assigned to you.")
+            raise items.NotAllowed("It is already assigned to you.")
         if submission.assignee and not access.manages(user, submission):
-            raise Refused(
+            raise items.NotAllowed(
                 "It is assigned to someone else. Ask them or a team manager to release it first."
             )
         items.assign(submission, actor(user), actor=actor(user))
@@ -145,7 +141,7 @@ def release(reference: str):
 
     def change(submission, user):
         if not submission.assignee:
-            raise Refused("It is not assigned to anyone.")
+            raise items.NotAllowed("It is not assigned to anyone.")
         before = submission.assignee
         items.assign(submission, None, actor=actor(user))
         detail = {"assignee": int(before) if before.isdigit() else before}
@@ -160,8 +156,6 @@ def release(reference: str):
 def close(reference: str):
     def change(submission, user):
         open_only(submission)
-        if not submission.outcome:
-            raise Refused("Record an outcome before you close this submission.")
         items.close(submission, actor=actor(user))
         return "Closed", "submission-closed", {"outcome": submission.outcome}
 
@@ -173,8 +167,6 @@ def close(reference: str):
 @rerender_on_csrf_error
 def reopen(reference: str):
     def change(submission, user):
-        if items.is_open(submission):
-            raise Refused("It is not closed.")
         items.reopen(submission, actor=actor(user))
         return "Reopened", "submission-reopened", {}
 

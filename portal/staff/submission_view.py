@@ -100,12 +100,10 @@ def conflict(submission: Submission) -> Conflict:
         return Conflict("Someone", "just now", "a change")
     names = display_names([event.actor, event.from_value, event.to_value])
     said = words.event_words(event, names, queue_names())
-    who = words.person(event.actor, names) if event.actor.isdigit() else "Someone"
-    what = said["title"] + (f" ({said['by']})" if said["by"] and said["by"] != who else "")
     detail = said["detail"]
     if detail and len(detail) > CONFLICT_DETAIL:
         detail = detail[:CONFLICT_DETAIL].rstrip() + "…"
-    return Conflict(who, words.when(event.at), what, detail)
+    return Conflict(said["by"] or "Someone", words.when(event.at), said["title"], detail)
 
 
 def _clocks(submission: Submission, now) -> list[dict]:
@@ -137,20 +135,16 @@ def state(submission: Submission, names: dict[str, str]) -> dict:
     }
 
 
-def first_opened(submission: Submission) -> tuple[str, str] | None:
-    """(who, when) of the first time a member of staff opened it, from the audit log: the
+def first_view(submission: Submission):
+    """(actor_id, at) of the first time a member of staff opened it, from the audit log: the
     timeline says whether anyone has looked at it yet; who else has is for managers and
     auditors (the seen-by page), not every reader."""
-    row = db.session.execute(
+    return db.session.execute(
         select(AuditEvent.actor_id, AuditEvent.at)
         .where(AuditEvent.submission_id == submission.id, AuditEvent.action == "submission-viewed")
         .order_by(AuditEvent.id)
         .limit(1)
     ).first()
-    if row is None:
-        return None
-    names = display_names([str(row.actor_id)] if row.actor_id else [])
-    return words.person(str(row.actor_id), names), words.when(row.at)
 
 
 def page(user: StaffUser, submission: Submission) -> dict:
@@ -160,7 +154,12 @@ def page(user: StaffUser, submission: Submission) -> dict:
     show = access.may_see_sensitive(user, journey.sensitive)
     routing = submission.routing or {}
     events = items.history(submission)
-    names = display_names([submission.assignee])
+    opened = first_view(submission)
+    # Every account the page names (assignee, timeline, first opened), in one query.
+    names = display_names(
+        [submission.assignee, str(opened.actor_id) if opened else None]
+        + [value for event in events for value in (event.actor, event.from_value, event.to_value)]
+    )
     second = routing.get("second_queue") if submission.second_queue else None
     return {
         "submission": submission,
@@ -183,8 +182,10 @@ def page(user: StaffUser, submission: Submission) -> dict:
         "sections": answers.sections(journey, submission.answers, lang, show),
         "sensitive_hidden": journey.sensitive and not show,
         "matches": same_person(submission, access.visible(user)),
-        "timeline": words.timeline(events, queue_names()),
-        "first_opened": first_opened(submission),
+        "timeline": words.timeline(events, queue_names(), names),
+        "first_opened": (
+            (words.person(str(opened.actor_id), names), words.when(opened.at)) if opened else None
+        ),
         "is_open": items.is_open(submission),
         "may_work": access.may_work(user, submission),
         "manages": access.manages(user, submission),

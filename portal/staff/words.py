@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from babel import Locale
 
-from portal.data.accounts import display_names
 from portal.data.work import SubmissionEvent
 from portal.i18n import clock_time
 from portal.journeys.languages import OTHER, languages
@@ -150,11 +149,9 @@ def event_words(event: SubmissionEvent, names: dict, queues: dict) -> dict:
     return {"title": title, "by": by, "detail": detail}
 
 
-def timeline(events: list[SubmissionEvent], queues: dict) -> list[dict]:
-    """The history, newest first (as items.history gives it), in words, for the MOJ timeline."""
-    names = display_names(
-        value for event in events for value in (event.actor, event.from_value, event.to_value)
-    )
+def timeline(events: list[SubmissionEvent], queues: dict, names: dict[str, str]) -> list[dict]:
+    """The history, newest first (as items.history gives it), in words, for the MOJ timeline;
+    ``names`` holds the display names of the accounts among its actors and values."""
     return [
         {**event_words(event, names, queues), "at": event.at, "when": when(event.at)}
         for event in events

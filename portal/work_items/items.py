@@ -45,13 +45,24 @@ def _acted(submission: Submission, at: datetime) -> None:
     flag_modified(submission, "status")
 
 
+def _text(value: str | None, limit: int, missing: str, too_long: str) -> str:
+    """``value`` stripped; NotAllowed(missing) if nothing is left, NotAllowed(too_long) if it is
+    longer than ``limit``."""
+    value = (value or "").strip()
+    if not value:
+        raise NotAllowed(missing)
+    if len(value) > limit:
+        raise NotAllowed(too_long)
+    return value
+
+
 def _reason(reason: str | None, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise NotAllowed(f"{what} needs a reason")
-    if len(reason) > REASON_LIMIT:
-        raise NotAllowed(f"A reason is at most {REASON_LIMIT} characters")
-    return reason
+    return _text(
+        reason,
+        REASON_LIMIT,
+        f"{what} needs a reason",
+        f"A reason is at most {REASON_LIMIT} characters",
+    )
 
 
 def is_open(submission: Submission) -> bool:
@@ -215,11 +226,9 @@ def change_priority(submission: Submission, decision: Decision, *, actor: str, r
 
 def add_note(submission: Submission, text: str, *, actor: str) -> None:
     """A note for staff (never sent to anyone), kept as its event's detail."""
-    text = (text or "").strip()
-    if not text:
-        raise NotAllowed("A note needs some text")
-    if len(text) > NOTE_LIMIT:
-        raise NotAllowed(f"A note is at most {NOTE_LIMIT} characters")
+    text = _text(
+        text, NOTE_LIMIT, "A note needs some text", f"A note is at most {NOTE_LIMIT} characters"
+    )
     now = utcnow()
     _acted(submission, now)
     record(submission, "note", actor=actor, detail=text, at=now)
@@ -243,7 +252,7 @@ def close(submission: Submission, *, actor: str) -> None:
     if not is_open(submission):
         raise NotAllowed("It is already closed")
     if not submission.outcome:
-        raise NotAllowed("Record an outcome before closing it")
+        raise NotAllowed("Record an outcome before you close this submission.")
     now = utcnow()
     _change(submission, "closed", "status", statuses().closed.id, actor=actor, at=now)
     submission.closed_at = now
@@ -254,7 +263,7 @@ def reopen(submission: Submission, *, actor: str) -> None:
     """Back to work (a manager's decision): the initial status, the outcome kept until another
     is recorded."""
     if is_open(submission):
-        raise NotAllowed("It is not closed")
+        raise NotAllowed("It is not closed.")
     _change(submission, "reopened", "status", statuses().initial.id, actor=actor)
     submission.closed_at = None
     db.session.flush()
