@@ -3,7 +3,7 @@ parameters (previous, next, the first and last pages, and those either side of t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -46,20 +46,25 @@ def page_asked_for(
     return Page(min(page.number, page.last), size, total, more)
 
 
+def page_items(numbers: Iterable[int], current: int, link: Callable[[int], str]) -> list[dict]:
+    """govukPagination's items: these page numbers in order (the first page among them), with
+    an ellipsis wherever numbers are skipped."""
+    items: list[dict] = []
+    previous = 0
+    for number in sorted(numbers):
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": link(number), "current": number == current})
+        previous = number
+    return items
+
+
 def pagination(page: Page, link: Callable[[int], str], label: str) -> dict | None:
     """govukPagination's parameters, or None when everything fits on one page."""
     if page.last == 1:
         return None
-    shown = sorted(
-        {1, page.last, page.number - 1, page.number, page.number + 1} & set(range(1, page.last + 1))
-    )
-    items: list[dict] = []
-    previous = 0
-    for number in shown:
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": link(number), "current": number == page.number})
-        previous = number
+    shown = {1, page.last, page.number - 1, page.number, page.number + 1}
+    items = page_items(shown & set(range(1, page.last + 1)), page.number, link)
     parameters: dict = {"items": items, "landmarkLabel": label}
     if page.number > 1:
         parameters["previous"] = {"href": link(page.number - 1)}

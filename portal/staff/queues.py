@@ -13,6 +13,7 @@ from portal.accounts import sessions
 from portal.accounts.permissions import MANAGE_TEAM_WORK, VIEW_SUBMISSIONS, allows, permission
 from portal.data.database import utcnow
 from portal.staff import bp
+from portal.staff.pagination import page_items
 from portal.work_items import queue_filters, queues
 from portal.work_items.queue_filters import Filters, Options
 from portal.work_items.queues import ALL_WORK, AVAILABLE_WORK, MY_WORK, VIEW_TITLES
@@ -173,18 +174,7 @@ def _pagination(view: str, filters: Filters, page: queues.QueuePage) -> dict | N
     wanted = {1, *(number for number in around if number >= 1)}
     if last is not None:
         wanted = {number for number in wanted if number <= last} | {last}
-    ordered = sorted(wanted)
-    items: list[dict] = []
-    for position, number in enumerate(ordered):
-        if position and number - ordered[position - 1] > 1:
-            items.append({"ellipsis": True})
-        items.append(
-            {
-                "number": number,
-                "href": view_url(view, filters, number),
-                "current": number == current,
-            }
-        )
+    items = page_items(wanted, current, lambda number: view_url(view, filters, number))
     if last is None:
         items.append({"ellipsis": True})  # more pages than were counted
     # Past the end (an old link to a list that has since shrunk): back to the last page.

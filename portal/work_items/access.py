@@ -58,10 +58,15 @@ def visible_queues(user: StaffUser) -> frozenset[str]:
 
 def visible(user: StaffUser) -> ColumnElement[bool]:
     """A WHERE clause: the submissions this person may see."""
-    queues = sorted(visible_queues(user))
-    if not queues:
+    return in_queues(visible_queues(user))
+
+
+def in_queues(queues: Iterable[str]) -> ColumnElement[bool]:
+    """A WHERE clause: the submissions in (or second in) these queues; none when there are none."""
+    chosen = sorted(queues)
+    if not chosen:
         return false()
-    return or_(Submission.queue.in_(queues), Submission.second_queue.in_(queues))
+    return or_(Submission.queue.in_(chosen), Submission.second_queue.in_(chosen))
 
 
 def may_view(user: StaffUser, submission: Submission) -> bool:

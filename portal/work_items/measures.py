@@ -28,6 +28,7 @@ from portal.data import db
 from portal.data.advice import PageFeedback
 from portal.data.journeys import FormProgress, Submission
 from portal.routing.clock import london_midnight
+from portal.work_items import access
 
 # How a submission stands against its queue's service standard (screened_at is the first time
 # a member of staff acted on it; due_at the standard's due time for its queue and priority).
@@ -163,8 +164,7 @@ def _period_rows(
     if locality is not None:
         query = query.where(Submission.locality == locality)
     if queues is not None:  # need to know: only what the reader's teams may see
-        seen = sorted(queues)
-        query = query.where(or_(Submission.queue.in_(seen), Submission.second_queue.in_(seen)))
+        query = query.where(access.in_queues(queues))
     return query.subquery("period_submissions")
 
 
