@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from babel import Locale, UnknownLocaleError
+
 from portal import filecheck
 from portal.config import PROJECT_ROOT
 
@@ -30,6 +32,20 @@ def languages() -> dict[str, Language]:
     if len(set(codes)) != len(codes) or OTHER in codes:
         raise ValueError(f"{LANGUAGES_FILE.name}: a code is repeated or is {OTHER!r}")
     return {language.code: language for language in found}
+
+
+def language_name(code: str | None) -> str | None:
+    """A language code (a form's locale, an interpreter's language) in English words."""
+    if not code:
+        return None
+    if code == OTHER:
+        return "Another language (see the answers)"
+    if code in languages():
+        return languages()[code].name
+    try:
+        return Locale.parse(code).get_display_name("en")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
 
 
 def extract_languages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:

@@ -31,7 +31,7 @@ from portal.staff import action_forms, bp, submission_view, words
 from portal.staff.submission_actions import CLOSED, actor, applied, back_to, posted_version
 from portal.work_items import access, items
 from portal.work_items.outcomes import outcomes
-from portal.work_items.statuses import statuses
+from portal.work_items.statuses import status_name, statuses
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _change(page: Page, form) -> Callable:
         if page.slug == "status":
             before = submission.status
             items.change_status(submission, value, actor=me)
-            text = f"Status changed to {words.status_name(value)}"
+            text = f"Status changed to {status_name(value)}"
             return text, "status-changed", {"from": before, "to": value}
         if page.slug == "priority":
             before = submission.priority

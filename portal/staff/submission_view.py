@@ -20,12 +20,14 @@ from portal.data.audit import AuditEvent
 from portal.data.database import utcnow
 from portal.data.journeys import Submission
 from portal.journeys import routing_rules
+from portal.journeys.languages import language_name
 from portal.journeys.schema import Journey
 from portal.staff import answers, words
 from portal.work_items import access, items
 from portal.work_items.definitions import journey_as_sent
 from portal.work_items.outcomes import outcomes
 from portal.work_items.same_person import same_person
+from portal.work_items.statuses import status_name
 
 BANNER_KEY = "staff_submission_banner"
 # How much of someone else's note or reason the page shown after a clash quotes; the rest is in
@@ -126,7 +128,7 @@ def state(submission: Submission, names: dict[str, str]) -> dict:
     """The few facts every page of a submission starts with."""
     queues = queue_names()
     return {
-        "status": words.status_name(submission.status),
+        "status": status_name(submission.status),
         "priority": words.priority_name(submission.priority, submission.priority_rank),
         "queue": queues.get(submission.queue, submission.queue),
         "assignee": words.person(submission.assignee, names) if submission.assignee else None,
@@ -167,8 +169,8 @@ def page(user: StaffUser, submission: Submission) -> dict:
         "state": state(submission, names),
         "sent": words.when(submission.submitted_at),
         "channel": words.channel_name(submission.channel),
-        "language": words.language_name(lang),
-        "interpreter": words.language_name(submission.interpreter),
+        "language": language_name(lang),
+        "interpreter": language_name(submission.interpreter),
         "locality": routing.get("locality_name"),
         "district": routing.get("district_name"),
         "forward_to": (routing.get("forward_to") or {}).get("name"),

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from babel import Locale
-
 from portal.data.work import SubmissionEvent
 from portal.i18n import clock_time
-from portal.journeys.languages import OTHER, languages
 from portal.routing.clock import LONDON
 from portal.work_items.outcomes import outcomes
-from portal.work_items.statuses import statuses
+from portal.work_items.statuses import status_name
 
 PRIORITY_NAMES = {"urgent": "Urgent", "high": "High", "standard": "Standard"}
 # The clocks forms/routing.yaml names (its `standard_clock` and `clocks`), in staff's words; a
@@ -82,25 +79,6 @@ def priority_name(priority: str | None, rank: int | None = None) -> str:
 
 def clock_name(clock_id: str) -> str:
     return CLOCK_NAMES.get(clock_id) or clock_id.replace("-", " ").capitalize()
-
-
-def status_name(status_id: str | None) -> str:
-    status = statuses().get(status_id or "")
-    return status.name if status else (status_id or "")
-
-
-def language_name(code: str | None) -> str | None:
-    """A language code (a form's locale, an interpreter's language) in English words."""
-    if not code:
-        return None
-    if code == OTHER:
-        return "Another language (see the answers)"
-    if code in languages():
-        return languages()[code].name
-    try:
-        return Locale.parse(code).get_display_name("en")
-    except (ValueError, TypeError):
-        return code
 
 
 def channel_name(channel: str) -> str:

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from babel import Locale, UnknownLocaleError
-
 from portal.content import library
 from portal.districts import alliances, districts
 from portal.i18n import LOCALE_CODES
-from portal.journeys.languages import OTHER, languages
+from portal.journeys.languages import OTHER, language_name, languages
 from portal.journeys.schema import Journey
 from portal.routing import config as routing_config
 from portal.work_items import measures
@@ -160,15 +158,8 @@ def _districts(figures: Figures) -> tuple[Table, ...]:
     return _single("Submissions by district", "District", rows)
 
 
-def _language_name(code: str) -> str:
-    try:
-        return Locale.parse(code).get_display_name("en") or code
-    except (ValueError, UnknownLocaleError):
-        return code
-
-
 def _languages(figures: Figures) -> tuple[Table, ...]:
-    known = [(code, _language_name(code)) for code in LOCALE_CODES]
+    known = [(code, language_name(code) or code) for code in LOCALE_CODES]
     rows = _ordered(figures.submissions.by_language, known)
     return _single("Submissions by the language the form was filled in", "Language", rows)
 

@@ -48,7 +48,7 @@ from portal.work_items.queue_filters import (
     language_names,
     options,
 )
-from portal.work_items.statuses import statuses
+from portal.work_items.statuses import status_name, statuses
 
 MY_WORK, AVAILABLE_WORK, ALL_WORK = "my-work", "available-work", "all-work"
 VIEW_TITLES = {MY_WORK: "My work", AVAILABLE_WORK: "Available work", ALL_WORK: "All work"}
@@ -330,7 +330,7 @@ def present(found: Sequence[Row], now: datetime) -> list[QueueRow]:
             language=languages.get(row.locale, row.locale),
             interpreter=interpreter_need(row.interpreter, languages),
             channel=channel_name(row.channel),
-            status=_status_name(row.status),
+            status=status_name(row.status),
             assignee=assignees.get(row.assignee, "Unknown account") if row.assignee else "Nobody",
             submitted_at=row.submitted_at,
         )
@@ -347,8 +347,3 @@ def interpreter_need(code: str | None, names: dict[str, str]) -> str | None:
     if code in names:
         return f"Interpreter: {names[code]}"
     return "Interpreter: another language"
-
-
-def _status_name(status_id: str) -> str:
-    found = statuses().get(status_id)
-    return found.name if found else status_id

@@ -95,3 +95,9 @@ def read_statuses(path: Path) -> Statuses:
 @cache
 def statuses() -> Statuses:
     return read_statuses(STATUSES_FILE)
+
+
+def status_name(status_id: str | None) -> str:
+    """A status in words; an id no longer configured (an old row) as it was stored."""
+    status = statuses().get(status_id or "")
+    return status.name if status else (status_id or "")
