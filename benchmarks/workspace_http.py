@@ -20,7 +20,7 @@ from pathlib import Path
 import pyotp
 import requests
 
-from benchmarks.pages import free_port, gunicorn_command, percentile
+from benchmarks.pages import free_port, gunicorn_command, percentile, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -44,16 +44,11 @@ class Server:
         }
         command = gunicorn_command(self.port, workers, "wsgi:app")
         self.process = subprocess.Popen(command, cwd=ROOT, env=environ)
-        deadline = time.monotonic() + 120  # each worker loads the journeys and content first
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=10).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        sys.exit("gunicorn did not start within two minutes")
+        try:  # each worker loads the journeys and content first
+            wait_until_up(self.port, "/healthz", timeout=120)
+        except RuntimeError:
+            self.stop()
+            sys.exit("gunicorn did not start within two minutes")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.clicks import follow
 from tests.browser.conftest import check_at_every_width
-from tests.browser.test_staff_walkthrough import sign_in_as
+from tests.browser.staff_sign_in import sign_in_as
 from tests.staff import PASSWORD, make_account
 
 pytestmark = pytest.mark.browser

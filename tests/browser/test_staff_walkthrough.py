@@ -6,46 +6,18 @@ open the alert, and the safeguarding practitioner cannot open a carer's form."""
 
 from __future__ import annotations
 
-import time
-
-import pyotp
 import pytest
 from sqlalchemy import select
 
 from portal.data import db
-from portal.data.accounts import by_email
 from portal.data.journeys import Submission
-from portal.demo import DEMO_PASSWORD, DEMO_STAFF
 from tests.browser.clicks import follow
 from tests.browser.journey_filler import complete
-from tests.browser.staff_sign_in import sign_in
+from tests.browser.staff_sign_in import sign_in_as
 from tests.journey_walker import example
 from tests.submissions import CARERS, send
 
 pytestmark = pytest.mark.browser
-DEMO = {role: (email, name, secret) for email, name, role, _teams, secret in DEMO_STAFF}
-
-
-def next_code(app, email: str, secret: str) -> str:
-    """The authenticator's code for a step this account has not used yet: the demo accounts
-    are shared by the browser tests, and a code is never accepted twice."""
-    with app.app_context():
-        last = by_email(email).totp_last_step or 0
-    step = max(int(time.time() // 30), last + 1)
-    return pyotp.TOTP(secret).generate_otp(step)
-
-
-def sign_in_as(page, live_server, role: str) -> None:
-    email, _name, secret = DEMO[role]
-    page.context.clear_cookies()
-    sign_in(
-        page,
-        live_server.url,
-        email,
-        secret,
-        password=DEMO_PASSWORD,
-        code=lambda: next_code(live_server.app, email, secret),
-    )
 
 
 def send_from_the_public_form(page, live_server, journey_id: str) -> str:
