@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from portal.accounts.users import create_user
 from portal.data import db
-from portal.data.audit import AuditEvent
 from portal.data.database import utcnow
 from portal.data.journeys import Submission
 from portal.journeys.answer_files import load_answers
@@ -106,12 +105,3 @@ def search_for_person(client, fields: dict) -> str:
 def listed(html: str) -> list[str]:
     """The references a queue table lists, in its order."""
     return _ROW_REFERENCE.findall(html)
-
-
-def audit_rows(app, action: str) -> list[AuditEvent]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
-            )
-        )

@@ -10,13 +10,13 @@ from contextlib import contextmanager
 
 import pytest
 import time_machine
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from portal.accounts.teams import teams as all_teams
 from portal.data import db
-from portal.data.audit import AuditEvent
 from portal.data.journeys import Submission
 from portal.work_items.measure_tables import KINDS
+from tests.audit_world import rows as audit_rows
 from tests.dashboard_data import NOW, Q2, TECH, Sent, answered, seed, send, utc
 from tests.staff import make_account, sign_in
 
@@ -46,11 +46,6 @@ def seeded_db(db_app):
     """The same forms on each engine, for the tests of what the page and a download show."""
     seed(db_app)
     return db_app
-
-
-def audit_rows(app, action: str) -> list[AuditEvent]:
-    with app.app_context():
-        return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 @pytest.mark.database

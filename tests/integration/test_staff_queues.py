@@ -9,12 +9,12 @@ import pytest
 import time_machine
 
 from portal.work_items import queues
+from tests.audit_world import rows as audit_rows
 from tests.work_queue import (
     ALERT,
     CARERS,
     NOW,
     TECHNOLOGY,
-    audit_rows,
     change,
     listed,
     send,

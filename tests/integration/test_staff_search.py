@@ -9,12 +9,12 @@ import json
 import pytest
 import time_machine
 
+from tests.audit_world import rows as audit_rows
 from tests.work_queue import (
     ALERT,
     NOW,
     SAM,
     TECHNOLOGY,
-    audit_rows,
     listed,
     safeguarding_practitioner,
     search_for_person,

@@ -13,10 +13,10 @@ import time_machine
 from sqlalchemy import func, select
 
 from portal.data import db
-from portal.data.audit import AuditEvent
 from portal.data.work import RoutingDecision
 from portal.staff.submission_view import load
 from portal.work_items import items
+from tests.audit_world import rows as audited
 from tests.staff import form_token
 from tests.submissions import CARERS, LATER, account_id, row, send, signed_in
 
@@ -47,11 +47,6 @@ def events(app, reference: str) -> list[tuple]:
             (e.kind, e.actor, e.from_value, e.to_value, e.detail)
             for e in items.history(load(reference))
         ]
-
-
-def audited(app, action: str) -> list[AuditEvent]:
-    with app.app_context():
-        return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def banner_after(client, response) -> str:

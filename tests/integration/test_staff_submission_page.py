@@ -12,10 +12,10 @@ import time_machine
 from sqlalchemy import select
 
 from portal.data import db
-from portal.data.audit import AuditEvent
 from portal.data.work import SubmissionEvent
 from portal.staff.answers import HIDDEN
 from portal.work_items import items
+from tests.audit_world import rows as audit_rows
 from tests.submissions import CARERS, LATER, account_id, row, send, signed_in
 
 pytestmark = pytest.mark.database
@@ -33,11 +33,6 @@ def text_of(response) -> str:
     """The page's words, tags and spacing left out."""
     html = response.get_data(as_text=True)
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def audit_rows(app, action: str) -> list[AuditEvent]:
-    with app.app_context():
-        return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all())
 
 
 def summary_value(html: str, key: str) -> str:
